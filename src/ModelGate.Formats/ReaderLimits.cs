@@ -1,0 +1,32 @@
+namespace ModelGate.Formats;
+
+/// <summary>
+/// Every bound a reader checks before it allocates or recurses. Hostile files are normal input: a lying
+/// length, a 10 MB line or a thousand-deep include chain must end in a clear error, not in memory or time.
+/// </summary>
+public static class ReaderLimits
+{
+    /// <summary>Largest manifest or lockfile read as text (bytes). Real lockfiles stay well under 16 MiB.</summary>
+    public const int MaxTextFileBytes = 64 * 1024 * 1024;
+
+    /// <summary>Longest logical line in a requirements file, after joining continuations (characters).</summary>
+    public const int MaxLogicalLineLength = 64 * 1024;
+
+    /// <summary>Longest single PEP 508 requirement or version string parsed (characters).</summary>
+    public const int MaxRequirementLength = 16 * 1024;
+
+    /// <summary>Deepest chain of <c>-r</c>/<c>-c</c> includes followed.</summary>
+    public const int MaxIncludeDepth = 32;
+
+    /// <summary>Most requirement files read through includes from one root file.</summary>
+    public const int MaxIncludedFiles = 1024;
+
+    /// <summary>Deepest nesting of parentheses in an environment marker.</summary>
+    public const int MaxMarkerDepth = 64;
+
+    /// <summary>Most release segments in one version (1.2.3.4...).</summary>
+    public const int MaxReleaseSegments = 64;
+
+    /// <summary>Deepest nesting of tables/arrays/mappings accepted in TOML, JSON or YAML manifests.</summary>
+    public const int MaxDocumentDepth = 128;
+}

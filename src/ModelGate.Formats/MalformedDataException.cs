@@ -4,7 +4,11 @@ namespace ModelGate.Formats;
 /// The one exception every reader throws for bad data: it names the format and where in the input the
 /// problem is, so the extractor can turn it into a diagnostic that points at the file and place.
 /// </summary>
-public sealed class MalformedDataException : InvalidDataException
+/// <remarks>
+/// The design asked for a subclass of <see cref="InvalidDataException"/>, but that type is sealed;
+/// <see cref="FormatException"/> is the BCL's other "the input is not in the expected form" exception.
+/// </remarks>
+public sealed class MalformedDataException : FormatException
 {
     public MalformedDataException(string format, string message, long? offset = null, int? line = null, Exception? inner = null)
         : base(Describe(format, message, offset, line), inner)

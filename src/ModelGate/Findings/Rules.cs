@@ -1,0 +1,51 @@
+namespace ModelGate.Findings;
+
+/// <summary>The catalogue of every rule ModelGate reports. One table, so ids stay unique and documented.</summary>
+public static class Rules
+{
+    public static readonly Rule ParseError = new(
+        "MG0001", "Input could not be parsed", FindingKind.ParseError, Severity.High,
+        "A line or document of a manifest, lockfile or artifact could not be understood. What it declares is unknown, so a gate treats it as a failure until fixed or waived.");
+
+    public static readonly Rule UnreadableInput = new(
+        "MG0002", "Input could not be read", FindingKind.ParseError, Severity.High,
+        "A file could not be opened or read (permissions, I/O error, file vanished during the scan).");
+
+    public static readonly Rule InputLimitExceeded = new(
+        "MG0003", "Input exceeds a safety limit", FindingKind.ParseError, Severity.High,
+        "A file is larger, longer or deeper than ModelGate reads (a hostile or generated file). It was not analysed.");
+
+    public static readonly Rule IncludeNotFound = new(
+        "MG0004", "Included requirements file is missing", FindingKind.ParseError, Severity.High,
+        "A requirements file names another with -r or -c that does not exist or cannot be read, so part of the dependency set is unknown.");
+
+    public static readonly Rule IncludeCycle = new(
+        "MG0005", "Requirements include cycle", FindingKind.ParseError, Severity.Medium,
+        "Requirements files include each other in a cycle. pip would recurse; ModelGate reads each file once and reports the cycle.");
+
+    public static readonly Rule UnpinnedRequirement = new(
+        "MG1101", "Requirement is not pinned", FindingKind.Hygiene, Severity.Low,
+        "The requirement allows a range of versions, so what gets installed can change without a change to the repository. Pin it with == in a lock or requirements file.");
+
+    public static readonly Rule UnhashedRequirement = new(
+        "MG1102", "Pinned requirement has no hash", FindingKind.Hygiene, Severity.Info,
+        "Without --hash (pip's hash-checking mode) an index or mirror could serve different bytes for the same version. Generate hashes with pip-compile --generate-hashes or use a lockfile.");
+
+    public static readonly Rule ExtraIndexUrl = new(
+        "MG1103", "Extra package index configured", FindingKind.Hygiene, Severity.Medium,
+        "--extra-index-url makes pip pick the highest version from any index, so a public package with an internal name can replace the internal one (dependency confusion). Use a single index that proxies the others.");
+
+    public static readonly Rule DirectReference = new(
+        "MG1104", "Requirement is a direct URL, VCS or path reference", FindingKind.Hygiene, Severity.Low,
+        "The package comes from a URL, a version-control repository or a local path, not an index: advisories cannot be matched by version. Pin VCS references to a commit and prefer released versions.");
+
+    /// <summary>Every rule, in id order.</summary>
+    public static IReadOnlyList<Rule> All { get; } =
+    [
+        ParseError, UnreadableInput, InputLimitExceeded, IncludeNotFound, IncludeCycle,
+        UnpinnedRequirement, UnhashedRequirement, ExtraIndexUrl, DirectReference,
+    ];
+
+    /// <summary>The rule with this id, or null.</summary>
+    public static Rule? Find(string id) => All.FirstOrDefault(r => r.Id == id);
+}

@@ -1,0 +1,10 @@
+namespace ModelGate.Inventory;
+
+/// <summary>
+/// Where something was declared: a path relative to the scan root with '/' separators, and a 1-based
+/// line when the format has lines. Byte offsets are for binary formats.
+/// </summary>
+public sealed record SourceLocation(string Path, int? Line = null, long? Offset = null)
+{
+    public override string ToString() => Line is int l ? $"{Path}:{l}" : Offset is long o ? $"{Path}@{o}" : Path;
+}

@@ -1,0 +1,19 @@
+using ModelGate.Formats.Pep508;
+
+namespace ModelGate.Scanning;
+
+/// <summary>Choices the user makes for one scan.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>Read virtual environments found inside a project folder (skipped by default).</summary>
+    public bool IncludeVirtualEnvironments { get; init; }
+
+    /// <summary>
+    /// When set, markers are evaluated for this environment and excluded entries are listed as skipped.
+    /// When null every entry is inventoried whatever its markers: a project deploys to several platforms.
+    /// </summary>
+    public MarkerEnvironment? TargetEnvironment { get; init; }
+
+    /// <summary>A description of <see cref="TargetEnvironment"/> for reports, e.g. "python 3.11 on linux".</summary>
+    public string? TargetEnvironmentDescription { get; init; }
+}

@@ -23,6 +23,14 @@ public static class Rules
         "MG0005", "Requirements include cycle", FindingKind.ParseError, Severity.Medium,
         "Requirements files include each other in a cycle. pip would recurse; ModelGate reads each file once and reports the cycle.");
 
+    public static readonly Rule UnsupportedInput = new(
+        "MG0006", "Input is not a format ModelGate reads", FindingKind.ParseError, Severity.High,
+        "The target was given explicitly but no reader recognises it, so nothing about it was checked.");
+
+    public static readonly Rule ReaderFailure = new(
+        "MG0007", "Reader failed unexpectedly", FindingKind.ParseError, Severity.High,
+        "A reader stopped with an internal error on this file. The file was not analysed; please report the bug with the file if you can share it.");
+
     public static readonly Rule UnpinnedRequirement = new(
         "MG1101", "Requirement is not pinned", FindingKind.Hygiene, Severity.Low,
         "The requirement allows a range of versions, so what gets installed can change without a change to the repository. Pin it with == in a lock or requirements file.");
@@ -30,6 +38,10 @@ public static class Rules
     public static readonly Rule UnhashedRequirement = new(
         "MG1102", "Pinned requirement has no hash", FindingKind.Hygiene, Severity.Info,
         "Without --hash (pip's hash-checking mode) an index or mirror could serve different bytes for the same version. Generate hashes with pip-compile --generate-hashes or use a lockfile.");
+
+    public static readonly Rule PartiallyHashedRequirements = new(
+        "MG1105", "Requirement lacks a hash in a hash-checked file", FindingKind.Hygiene, Severity.Medium,
+        "When any requirement in a set has --hash, pip requires a hash for every one and refuses to install the set otherwise.");
 
     public static readonly Rule ExtraIndexUrl = new(
         "MG1103", "Extra package index configured", FindingKind.Hygiene, Severity.Medium,
@@ -42,8 +54,8 @@ public static class Rules
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<Rule> All { get; } =
     [
-        ParseError, UnreadableInput, InputLimitExceeded, IncludeNotFound, IncludeCycle,
-        UnpinnedRequirement, UnhashedRequirement, ExtraIndexUrl, DirectReference,
+        ParseError, UnreadableInput, InputLimitExceeded, IncludeNotFound, IncludeCycle, UnsupportedInput, ReaderFailure,
+        UnpinnedRequirement, UnhashedRequirement, ExtraIndexUrl, DirectReference, PartiallyHashedRequirements,
     ];
 
     /// <summary>The rule with this id, or null.</summary>

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using ModelGate.Cli.Rendering;
+using ModelGate.Scanning;
+
+namespace ModelGate.Cli.Commands;
+
+/// <summary><c>modelgate inventory TARGET</c>: what the target declares, without judging it.</summary>
+internal static class InventoryCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var options = new CommonOptions();
+        var command = new Command("inventory", "List the packages, constraints and model files a target declares, with file and line.");
+        options.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var scanner = ScannerBuilder.CreateForInventory().Build();
+            return await CommandRunner.RunAsync(scanner, options, parse, stdout, stderr, ReportView.Inventory, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using ModelGate.Cli.Rendering;
+using ModelGate.Findings;
+using ModelGate.Policy;
+using ModelGate.Reporting;
+using ModelGate.Scanning;
+
+namespace ModelGate.Cli.Commands;
+
+/// <summary><c>modelgate scan TARGET</c>: the whole pipeline and the gate decision.</summary>
+internal static class ScanCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var options = new CommonOptions();
+        var failOn = new Option<string?>("--fail-on") { Description = "Fail when any finding is at or above this severity: critical, high, medium, low or info (default: high)." };
+        failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
+        var command = new Command("scan", "Run every check on a target and decide pass, warn or fail (exit 0, 0, 1).");
+        options.AddTo(command);
+        command.Options.Add(failOn);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var builder = ScannerBuilder.CreateDefault();
+            if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
+            {
+                var warnAt = threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt;
+                builder.UsePolicy(new GatePolicy(threshold, warnAt));
+            }
+            return await CommandRunner.RunAsync(builder.Build(), options, parse, stdout, stderr, ReportView.Scan, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

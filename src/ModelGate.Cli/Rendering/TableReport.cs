@@ -1,0 +1,89 @@
+using ModelGate.Findings;
+using ModelGate.Inventory;
+using ModelGate.Policy;
+using ModelGate.Reporting;
+using Spectre.Console;
+
+namespace ModelGate.Cli.Rendering;
+
+/// <summary>The human-readable report: the inventory as tables, then findings, then the decision.</summary>
+internal static class TableReport
+{
+    public static void Render(IAnsiConsole console, ScanReport report, ReportView view)
+    {
+        var inventory = report.Inventory;
+        console.MarkupLine($"[bold]ModelGate {Markup.Escape(report.Tool.Version)}[/] — {(view == ReportView.Scan ? "scan" : "inventory")} of [bold]{Markup.Escape(report.Target)}[/]");
+        if (report.Environment is not null)
+            console.MarkupLine($"Markers evaluated for {Markup.Escape(report.Environment)}");
+        console.MarkupLine($"{inventory.SourceFiles.Count} file(s) read, {inventory.Packages.Count} package(s), {inventory.Constraints.Count} constraint(s), {inventory.Skipped.Count} skipped");
+        console.WriteLine();
+
+        if (inventory.Packages.Count > 0)
+            console.Write(PackageTable("Packages", inventory.Packages));
+        if (inventory.Constraints.Count > 0)
+            console.Write(PackageTable("Constraints (restrict versions, install nothing)", inventory.Constraints));
+        if (inventory.Skipped.Count > 0)
+        {
+            var skipped = new Table { Title = new TableTitle("Skipped"), Border = TableBorder.Rounded };
+            skipped.AddColumns("Package", "Reference", "Source", "Reason");
+            foreach (var s in inventory.Skipped)
+                skipped.AddRow(Markup.Escape(s.Package.Name), Markup.Escape(s.Package.Url is null ? s.Package.Specifier : UrlRedaction.Redact(s.Package.Url)), Markup.Escape(s.Package.Source.ToString()), Markup.Escape(s.Reason));
+            console.Write(skipped);
+        }
+
+        if (report.Findings.Count > 0)
+        {
+            var findings = new Table { Title = new TableTitle(view == ReportView.Scan ? "Findings" : "Problems reading the inputs"), Border = TableBorder.Rounded };
+            findings.AddColumns("Severity", "Rule", "Location", "Finding");
+            foreach (var f in report.Findings)
+                findings.AddRow(SeverityMarkup(f.Severity), f.Rule.Id, Markup.Escape(f.Location?.ToString() ?? "-"), Markup.Escape($"{f.Title}: {f.Message}"));
+            console.Write(findings);
+        }
+        else if (view == ReportView.Scan)
+        {
+            console.MarkupLine("No findings.");
+        }
+
+        if (view == ReportView.Scan)
+        {
+            console.WriteLine();
+            var verdict = report.Decision.Verdict switch
+            {
+                Verdict.Fail => "[bold red]FAIL[/]",
+                Verdict.Warn => "[bold yellow]WARN[/]",
+                _ => "[bold green]PASS[/]",
+            };
+            console.MarkupLine($"Decision: {verdict}");
+            foreach (var reason in report.Decision.Reasons)
+                console.MarkupLine($"  - {Markup.Escape(reason)}");
+        }
+    }
+
+    private static Table PackageTable(string title, IReadOnlyList<InventoryPackage> packages)
+    {
+        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
+        table.AddColumns("Ecosystem", "Package", "Version", "Specifier", "Direct", "Group", "Source", "Hashes");
+        foreach (var p in packages)
+        {
+            table.AddRow(
+                Markup.Escape(p.Ecosystem),
+                Markup.Escape(p.Name),
+                Markup.Escape(p.Version ?? "-"),
+                Markup.Escape(p.Specifier.Length == 0 ? "*" : p.Specifier),
+                p.Direct ? "yes" : "no",
+                Markup.Escape(p.Group ?? ""),
+                Markup.Escape(p.Source.ToString()),
+                p.Hashes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    private static string SeverityMarkup(Severity severity) => severity switch
+    {
+        Severity.Critical => "[bold red]critical[/]",
+        Severity.High => "[red]high[/]",
+        Severity.Medium => "[yellow]medium[/]",
+        Severity.Low => "[blue]low[/]",
+        _ => "[grey]info[/]",
+    };
+}

@@ -1,0 +1,193 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ModelGate.Findings;
+using ModelGate.Inventory;
+
+namespace ModelGate.Reporting.Json;
+
+/// <summary>
+/// The JSON report, schema version 1 (docs/report-schema.md). Written field by field with
+/// <see cref="Utf8JsonWriter"/>: the field order is the documented one and nothing depends on reflection.
+/// Every documented field is always present (null or empty when it has no value) so consumers need no guards.
+/// </summary>
+public sealed class JsonReportWriter : IReportWriter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        // Paths and messages are shown to people; keep '+', '<', '>' and non-ASCII readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string Format => "json";
+
+    public async Task WriteAsync(ScanReport report, Stream output, CancellationToken cancellationToken)
+    {
+        await using var writer = new Utf8JsonWriter(output, Options);
+        Write(writer, report);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await output.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static void Write(Utf8JsonWriter w, ScanReport report)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", report.SchemaVersion);
+        w.WriteStartObject("tool");
+        w.WriteString("name", report.Tool.Name);
+        w.WriteString("version", report.Tool.Version);
+        w.WriteEndObject();
+        w.WriteString("target", report.Target);
+        w.WriteString("generatedAt", report.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        WriteNullable(w, "environment", report.Environment);
+
+        w.WriteStartObject("summary");
+        w.WriteNumber("packages", report.Inventory.Packages.Count);
+        w.WriteNumber("constraints", report.Inventory.Constraints.Count);
+        w.WriteNumber("skipped", report.Inventory.Skipped.Count);
+        w.WriteNumber("artifacts", report.Inventory.ModelArtifacts.Count);
+        w.WriteNumber("findings", report.Findings.Count);
+        w.WriteStartObject("findingsBySeverity");
+        foreach (var severity in Enum.GetValues<Severity>().Reverse())
+            w.WriteNumber(ReportNames.Of(severity), report.Findings.Count(f => f.Severity == severity));
+        w.WriteEndObject();
+        w.WriteStartArray("sourceFiles");
+        foreach (var file in report.Inventory.SourceFiles)
+            w.WriteStringValue(file);
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        w.WriteStartArray("packages");
+        foreach (var package in report.Inventory.Packages)
+            WritePackage(w, package);
+        w.WriteEndArray();
+
+        w.WriteStartArray("constraints");
+        foreach (var package in report.Inventory.Constraints)
+            WritePackage(w, package);
+        w.WriteEndArray();
+
+        w.WriteStartArray("skipped");
+        foreach (var skipped in report.Inventory.Skipped)
+        {
+            w.WriteStartObject();
+            w.WriteString("reason", skipped.Reason);
+            w.WritePropertyName("package");
+            WritePackage(w, skipped.Package);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("artifacts");
+        foreach (var artifact in report.Inventory.ModelArtifacts)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", artifact.Source.Path);
+            w.WriteString("format", artifact.Format);
+            w.WriteNumber("size", artifact.Size);
+            w.WriteStartObject("digests");
+            foreach (var (algorithm, value) in artifact.Digests.OrderBy(d => d.Key, StringComparer.Ordinal))
+                w.WriteString(algorithm, value);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("findings");
+        foreach (var finding in report.Findings)
+            WriteFinding(w, finding);
+        w.WriteEndArray();
+
+        w.WriteStartObject("decision");
+        w.WriteString("verdict", ReportNames.Of(report.Decision.Verdict));
+        w.WriteStartArray("reasons");
+        foreach (var reason in report.Decision.Reasons)
+            w.WriteStringValue(reason);
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        w.WriteEndObject();
+    }
+
+    private static void WritePackage(Utf8JsonWriter w, InventoryPackage p)
+    {
+        w.WriteStartObject();
+        w.WriteString("ecosystem", p.Ecosystem);
+        w.WriteString("name", p.Name);
+        WriteNullable(w, "declaredName", p.DeclaredName);
+        WriteNullable(w, "version", p.Version);
+        w.WriteString("specifier", p.Specifier);
+        WriteLocation(w, "source", p.Source);
+        WriteStrings(w, "hashes", p.Hashes);
+        w.WriteBoolean("direct", p.Direct);
+        w.WriteString("origin", ReportNames.Of(p.Origin));
+        WriteNullable(w, "group", p.Group);
+        WriteStrings(w, "extras", p.Extras);
+        WriteNullable(w, "marker", p.Marker);
+        WriteStrings(w, "indexUrls", p.IndexUrls.Select(UrlRedaction.Redact));
+        WriteStrings(w, "extraIndexUrls", p.ExtraIndexUrls.Select(UrlRedaction.Redact));
+        WriteNullable(w, "url", p.Url is null ? null : UrlRedaction.Redact(p.Url));
+        w.WriteBoolean("editable", p.Editable);
+        w.WriteString("extractor", p.Extractor);
+        w.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter w, Finding f)
+    {
+        w.WriteStartObject();
+        w.WriteString("ruleId", f.Rule.Id);
+        w.WriteString("kind", ReportNames.Of(f.Kind));
+        w.WriteString("severity", ReportNames.Of(f.Severity));
+        w.WriteString("title", f.Title);
+        w.WriteString("message", f.Message);
+        if (f.Location is null)
+            w.WriteNull("location");
+        else
+            WriteLocation(w, "location", f.Location);
+        WriteNullable(w, "package", f.Package);
+        WriteNullable(w, "artifact", f.Artifact);
+        WriteStrings(w, "evidence", f.Evidence);
+        WriteNullable(w, "remediation", f.Remediation);
+        w.WriteStartArray("threats");
+        foreach (var threat in f.Threats)
+        {
+            w.WriteStartObject();
+            w.WriteString("taxonomy", threat.Taxonomy);
+            w.WriteString("id", threat.Id);
+            w.WriteString("name", threat.Name);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteString("fingerprint", f.Fingerprint);
+        w.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter w, string name, SourceLocation location)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("path", location.Path);
+        if (location.Line is int line)
+            w.WriteNumber("line", line);
+        else
+            w.WriteNull("line");
+        if (location.Offset is long offset)
+            w.WriteNumber("offset", offset);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+            w.WriteNull(name);
+        else
+            w.WriteString(name, value);
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+            w.WriteStringValue(value);
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,62 @@
+using ModelGate.Findings;
+using ModelGate.Inventory;
+using ModelGate.Policy;
+
+namespace ModelGate.Reporting;
+
+/// <summary>The spellings enums take in every report format: lowercase, kebab-case.</summary>
+public static class ReportNames
+{
+    public static string Of(Severity severity) => severity switch
+    {
+        Severity.Info => "info",
+        Severity.Low => "low",
+        Severity.Medium => "medium",
+        Severity.High => "high",
+        Severity.Critical => "critical",
+        _ => throw new ArgumentOutOfRangeException(nameof(severity)),
+    };
+
+    public static string Of(FindingKind kind) => kind switch
+    {
+        FindingKind.Vulnerability => "vulnerability",
+        FindingKind.Artifact => "artifact",
+        FindingKind.Provenance => "provenance",
+        FindingKind.License => "license",
+        FindingKind.Card => "card",
+        FindingKind.Hygiene => "hygiene",
+        FindingKind.ParseError => "parse-error",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Of(Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "pass",
+        Verdict.Warn => "warn",
+        Verdict.Fail => "fail",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
+    };
+
+    public static string Of(PackageOrigin origin) => origin switch
+    {
+        PackageOrigin.Manifest => "manifest",
+        PackageOrigin.Lockfile => "lockfile",
+        PackageOrigin.Installed => "installed",
+        _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+    };
+
+    /// <summary>Parses a severity name as users type it (any case).</summary>
+    public static bool TryParseSeverity(string? text, out Severity severity)
+    {
+        foreach (var candidate in Enum.GetValues<Severity>())
+        {
+            if (string.Equals(Of(candidate), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                severity = candidate;
+                return true;
+            }
+        }
+        severity = default;
+        return false;
+    }
+}

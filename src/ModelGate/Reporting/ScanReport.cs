@@ -1,0 +1,40 @@
+using ModelGate.Findings;
+using ModelGate.Inventory;
+using ModelGate.Policy;
+
+namespace ModelGate.Reporting;
+
+/// <summary>
+/// The result of one scan, in the form every writer reads. Report schema version 1
+/// (docs/report-schema.md): later versions add fields, never remove or rename one.
+/// </summary>
+public sealed record ScanReport
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    public required ToolInfo Tool { get; init; }
+
+    /// <summary>The target as the user gave it.</summary>
+    public required string Target { get; init; }
+
+    /// <summary>The environment markers were evaluated for, or null when every entry was kept.</summary>
+    public string? Environment { get; init; }
+
+    public required ScanInventory Inventory { get; init; }
+
+    /// <summary>Findings in <see cref="FindingOrder"/>.</summary>
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    public required PolicyDecision Decision { get; init; }
+
+    /// <summary>When the scan ran, from the injected clock.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+}
+
+/// <summary>The tool's name and version.</summary>
+public sealed record ToolInfo(string Name, string Version)
+{
+    public static ToolInfo Current { get; } = new("modelgate", ToolVersion.Value);
+}

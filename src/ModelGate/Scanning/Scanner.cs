@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using ModelGate.Analyzers;
+using ModelGate.Discovery;
+using ModelGate.Extractors;
+using ModelGate.Findings;
+using ModelGate.Formats;
+using ModelGate.Inventory;
+using ModelGate.Policy;
+using ModelGate.Reporting;
+
+namespace ModelGate.Scanning;
+
+/// <summary>
+/// The pipeline: target → discovery → extractors → inventory → analyzers → findings → policy → report.
+/// Immutable and thread-safe; build one with <see cref="ScannerBuilder"/> and reuse it.
+/// </summary>
+public sealed class Scanner
+{
+    private readonly ImmutableArray<IExtractor> _extractors;
+    private readonly ImmutableArray<IAnalyzer> _analyzers;
+    private readonly TimeProvider _time;
+
+    internal Scanner(ImmutableArray<IExtractor> extractors, ImmutableArray<IAnalyzer> analyzers, GatePolicy policy, TimeProvider time)
+    {
+        _extractors = extractors;
+        _analyzers = analyzers;
+        Policy = policy;
+        _time = time;
+    }
+
+    public GatePolicy Policy { get; }
+
+    public IReadOnlyList<IExtractor> Extractors => _extractors;
+
+    public IReadOnlyList<IAnalyzer> Analyzers => _analyzers;
+
+    /// <summary>Runs discovery and the extractors only.</summary>
+    public async Task<ScanInventory> InventoryAsync(string target, ScanOptions options, CancellationToken cancellationToken = default)
+    {
+        var (root, files, diagnostics, explicitFile) = Discover(target, options);
+        var perFile = new FileExtraction[files.Count];
+        await Parallel.ForAsync(0, files.Count, new ParallelOptions
+        {
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = Environment.ProcessorCount,
+        }, async (i, ct) => perFile[i] = await ExtractAsync(files[i], root, options, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var allDiagnostics = new List<Diagnostic>(diagnostics);
+        if (explicitFile && perFile.Length == 1 && !perFile[0].Claimed)
+        {
+            allDiagnostics.Add(new Diagnostic(Rules.UnsupportedInput.Id,
+                $"no reader recognises {files[0].FileName}", new SourceLocation(files[0].RelativePath)));
+        }
+        return InventoryResolver.Resolve(perFile, allDiagnostics, options);
+    }
+
+    /// <summary>Runs the whole pipeline and returns the report.</summary>
+    public async Task<ScanReport> ScanAsync(string target, ScanOptions options, CancellationToken cancellationToken = default)
+    {
+        var inventory = await InventoryAsync(target, options, cancellationToken).ConfigureAwait(false);
+        var context = new AnalysisContext(inventory, options);
+        foreach (var analyzer in _analyzers)
+            await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
+        var findings = context.Findings.Order(FindingOrder.Instance).ToList();
+        return new ScanReport
+        {
+            Tool = ToolInfo.Current,
+            Target = target,
+            Environment = options.TargetEnvironmentDescription,
+            Inventory = inventory,
+            Findings = findings,
+            Decision = Policy.Decide(findings),
+            Timestamp = _time.GetUtcNow(),
+        };
+    }
+
+    private static (string Root, IReadOnlyList<DiscoveredFile> Files, IReadOnlyList<Diagnostic> Diagnostics, bool ExplicitFile) Discover(string target, ScanOptions options)
+    {
+        var full = Path.GetFullPath(target);
+        if (Directory.Exists(full))
+        {
+            var result = FileDiscovery.Discover(full, options.IncludeVirtualEnvironments);
+            return (full, result.Files, result.Diagnostics, false);
+        }
+        if (File.Exists(full))
+        {
+            var root = Path.GetDirectoryName(full) ?? full;
+            var file = new DiscoveredFile(full, Path.GetFileName(full), new FileInfo(full).Length);
+            return (root, [file], [], true);
+        }
+        throw new ScanTargetException($"target '{target}' is neither a file nor a folder");
+    }
+
+    private async Task<FileExtraction> ExtractAsync(DiscoveredFile file, string root, ScanOptions options, CancellationToken cancellationToken)
+    {
+        var contexts = new List<ExtractionContext>();
+        var claimed = false;
+        foreach (var extractor in _extractors)
+        {
+            if (!extractor.CanExtract(file))
+                continue;
+            claimed = true;
+            var context = new ExtractionContext(file, root, options);
+            contexts.Add(context);
+            try
+            {
+                await extractor.ExtractAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MalformedDataException ex)
+            {
+                context.ReportParseError(ex.Line, ex.Message);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Report(Rules.UnreadableInput, context.At(), $"{file.RelativePath} could not be read: {ex.Message}");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug in one reader must not take the scan down, nor let the file pass as clean.
+                context.Report(Rules.ReaderFailure, context.At(), $"{extractor.Name} failed on {file.RelativePath}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+        return new FileExtraction(file, claimed, contexts);
+    }
+}
+
+/// <summary>What the extractors that claimed one file produced.</summary>
+internal sealed record FileExtraction(DiscoveredFile File, bool Claimed, IReadOnlyList<ExtractionContext> Contexts);

@@ -33,5 +33,24 @@ public sealed class DiscoveredFile
         }
     }
 
+    /// <summary>
+    /// Up to <paramref name="count"/> leading bytes, for magic-number checks in <c>CanExtract</c>.
+    /// Empty when the file cannot be read; the extractor that claims it reports the problem.
+    /// </summary>
+    public byte[] ReadPrefix(int count)
+    {
+        try
+        {
+            using var stream = new FileStream(FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            var buffer = new byte[(int)Math.Min(count, stream.Length)];
+            stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return buffer;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     public override string ToString() => RelativePath;
 }

@@ -8,5 +8,6 @@ public static class BuiltInExtractors
 {
     public static IReadOnlyList<IExtractor> All { get; } =
     [
+        new Models.ModelArtifactExtractor(),
     ];
 }

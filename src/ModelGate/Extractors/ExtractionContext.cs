@@ -19,6 +19,7 @@ public sealed class ExtractionContext
     private readonly List<InventoryPackage> _packages = [];
     private readonly List<InventoryPackage> _constraints = [];
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly List<ModelArtifact> _artifacts = [];
 
     internal ExtractionContext(DiscoveredFile file, string rootDirectory, ScanOptions options)
     {
@@ -36,6 +37,8 @@ public sealed class ExtractionContext
     internal IReadOnlyList<InventoryPackage> Constraints => _constraints;
 
     internal IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    internal IReadOnlyList<ModelArtifact> Artifacts => _artifacts;
 
     /// <summary>A location in this file.</summary>
     public SourceLocation At(int? line = null) => new(File.RelativePath, line);
@@ -90,6 +93,8 @@ public sealed class ExtractionContext
     }
 
     public void AddPackage(InventoryPackage package) => _packages.Add(package);
+
+    public void AddArtifact(ModelArtifact artifact) => _artifacts.Add(artifact);
 
     /// <summary>A constraint (pip <c>-c</c>) restricts versions but installs nothing.</summary>
     public void AddConstraint(InventoryPackage package) => _constraints.Add(package);

@@ -19,6 +19,7 @@ internal static class InventoryResolver
         var seenPackages = new HashSet<string>(StringComparer.Ordinal);
         var seenConstraints = new HashSet<string>(StringComparer.Ordinal);
         var sourceFiles = new List<string>();
+        var artifacts = new List<ModelArtifact>();
         foreach (var file in files)
         {
             if (file.Claimed)
@@ -29,6 +30,7 @@ internal static class InventoryResolver
                 packages.AddRange(context.Packages.Where(p => seenPackages.Add(IdentityOf(p))));
                 constraints.AddRange(context.Constraints.Where(p => seenConstraints.Add(IdentityOf(p))));
                 diagnostics.AddRange(context.Diagnostics);
+                artifacts.AddRange(context.Artifacts);
             }
         }
 
@@ -59,6 +61,7 @@ internal static class InventoryResolver
                 .ThenBy(d => d.Message, StringComparer.Ordinal)
                 .ToList(),
             SourceFiles = sourceFiles,
+            ModelArtifacts = artifacts.OrderBy(a => a.Source.Path, StringComparer.Ordinal).ToList(),
         };
     }
 

@@ -1,0 +1,61 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using ModelGate.Extractors.Models;
+using ModelGate.Scanning;
+using ModelGate.Tests.Support;
+
+namespace ModelGate.Tests.Extractors;
+
+public sealed class ModelArtifactExtractorTests : IDisposable
+{
+    private readonly TempTree _tree = new();
+
+    public void Dispose() => _tree.Dispose();
+
+    private static Scanner NewScanner() => new ScannerBuilder().AddExtractor(new ModelArtifactExtractor()).Build();
+
+    private static byte[] TorchZip(string folder)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in new[] { ($"{folder}/data.pkl", new byte[] { 0x80, 0x02, 0x7D, 0x2E }), ($"{folder}/version", "3\n"u8.ToArray()) })
+            {
+                using var entry = zip.CreateEntry(name).Open();
+                entry.Write(content);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public async Task Model_files_are_listed_with_format_size_and_sha256()
+    {
+        var torch = TorchZip("archive");
+        _tree.WriteBytes("models/pytorch_model.bin", torch);
+        _tree.WriteBytes("models/weights", [0x80, 0x04, 0x95, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x4E, 0x2E, 0, 0, 0]);
+        _tree.Write("models/notes", "just some text, not a model at all");
+        _tree.Write("models/vocab.bin", "plain text pretending");
+
+        var inventory = await NewScanner().InventoryAsync(_tree.Root, new ScanOptions());
+
+        Assert.Equal(["models/pytorch_model.bin", "models/vocab.bin", "models/weights"], inventory.ModelArtifacts.Select(a => a.Source.Path));
+        var pt = inventory.ModelArtifacts[0];
+        Assert.Equal("pytorch-zip", pt.Format);
+        Assert.Equal(torch.Length, pt.Size);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(torch)), pt.Digests["sha256"]);
+        Assert.Equal("unknown", inventory.ModelArtifacts[1].Format);
+        Assert.Equal("pickle", inventory.ModelArtifacts[2].Format);
+    }
+
+    [Fact]
+    public async Task A_broken_zip_is_a_parse_error_not_a_crash()
+    {
+        _tree.WriteBytes("model.pt", [.. "PK\x03\x04"u8, .. new byte[100]]);
+
+        var inventory = await NewScanner().InventoryAsync(_tree.Root, new ScanOptions());
+
+        Assert.Equal("zip", Assert.Single(inventory.ModelArtifacts).Format);
+        Assert.Contains("zip archive could not be read", Assert.Single(inventory.Diagnostics).Message, StringComparison.Ordinal);
+    }
+}

@@ -29,4 +29,10 @@ public static class ReaderLimits
 
     /// <summary>Deepest nesting of tables/arrays/mappings accepted in TOML, JSON or YAML manifests.</summary>
     public const int MaxDocumentDepth = 128;
+
+    /// <summary>Longest value of one core-metadata header field (METADATA, PKG-INFO), continuation lines included.</summary>
+    public const int MaxMetadataFieldLength = 1024 * 1024;
+
+    /// <summary>Most header fields read from one core-metadata file; real ones have a few hundred at most.</summary>
+    public const int MaxMetadataFields = 20_000;
 }

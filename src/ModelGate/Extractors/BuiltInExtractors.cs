@@ -8,5 +8,9 @@ public static class BuiltInExtractors
 {
     public static IReadOnlyList<IExtractor> All { get; } =
     [
+        new Python.PyprojectExtractor(),
+        new Python.PipfileExtractor(),
+        new Python.InstalledPackageExtractor(),
+        new Python.EggInfoExtractor(),
     ];
 }

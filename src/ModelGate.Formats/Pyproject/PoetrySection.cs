@@ -233,11 +233,6 @@ internal sealed class PoetrySection(TomlNode poetry, List<DeclaredDependency> de
             problem = "only one of 'git', 'path' and 'url' may be given";
             return false;
         }
-        if (referenceCount == 0 && version is null)
-        {
-            problem = "the table needs 'version', 'git', 'path' or 'url'";
-            return false;
-        }
 
         var reference = git is not null ? PyprojectReader.VcsUrl(git, rev ?? tag ?? branch, subdirectory) : path ?? url;
         if (group is null && optional == true)

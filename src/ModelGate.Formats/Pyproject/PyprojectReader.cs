@@ -46,10 +46,36 @@ public static class PyprojectReader
                 ReadProject(project);
             ReadDependencyGroups();
             if (poetry is not null)
+            {
+                var projectCount = _dependencies.Count;
                 new PoetrySection(poetry, _dependencies, _errors, _sources).Read();
+                MergePoetryEnrichments(projectCount);
+            }
             ReadPdm();
             ReadUvDevDependencies();
             return new PyprojectManifest(name, nameLine, _dependencies, _sources, _errors);
+        }
+
+        // Poetry 2: with [project] dependencies present, a [tool.poetry.dependencies] entry without its own
+        // version or reference only adds information (source, develop) to the [project] entry of that name.
+        private void MergePoetryEnrichments(int projectCount)
+        {
+            for (var i = _dependencies.Count - 1; i >= projectCount; i--)
+            {
+                var poetryEntry = _dependencies[i];
+                if (poetryEntry.Specifier.Length != 0 || poetryEntry.Url is not null || poetryEntry.Group is not null)
+                    continue;
+                var name = PackageName.Normalize(poetryEntry.Name);
+                var target = _dependencies.FindIndex(0, projectCount, d => d.Group is null && PackageName.Normalize(d.Name) == name);
+                if (target < 0)
+                    continue;
+                _dependencies[target] = _dependencies[target] with
+                {
+                    IndexName = _dependencies[target].IndexName ?? poetryEntry.IndexName,
+                    Editable = _dependencies[target].Editable || poetryEntry.Editable,
+                };
+                _dependencies.RemoveAt(i);
+            }
         }
 
         private void ReadProject(TomlNode project)

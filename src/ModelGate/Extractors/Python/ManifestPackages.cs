@@ -43,7 +43,9 @@ internal static class ManifestPackages
         if (dependency.IndexName is { } indexName)
         {
             var named = sources.FirstOrDefault(s => s.Name.Equals(indexName, StringComparison.OrdinalIgnoreCase));
-            if (named is null)
+            if (named is null && indexName.Equals("pypi", StringComparison.OrdinalIgnoreCase))
+                indexes = ["https://pypi.org/simple/"];
+            else if (named is null)
                 context.ReportParseError(dependency.Line, $"{dependency.Name} names the package index '{indexName}', which is not declared");
             else
                 indexes = [named.Url];

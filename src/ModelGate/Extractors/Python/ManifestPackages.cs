@@ -10,16 +10,21 @@ namespace ModelGate.Extractors.Python;
 internal static class ManifestPackages
 {
     /// <summary>The file's text, or null after reporting why it cannot be read.</summary>
-    public static string? ReadText(ExtractionContext context)
+    public static string? ReadText(ExtractionContext context, int maxBytes = ReaderLimits.MaxTextFileBytes)
     {
-        if (context.File.Length > ReaderLimits.MaxTextFileBytes)
+        if (context.File.Length > maxBytes)
         {
-            context.Report(Rules.InputLimitExceeded, context.At(), $"{context.File.RelativePath} is {context.File.Length} bytes; manifests larger than {ReaderLimits.MaxTextFileBytes} bytes are not read");
+            context.Report(Rules.InputLimitExceeded, context.At(), $"{context.File.RelativePath} is {context.File.Length} bytes; files of this kind larger than {maxBytes} bytes are not read");
             return null;
         }
         try
         {
-            return context.ReadText();
+            var text = context.ReadText();
+            if (text.Length <= maxBytes)
+                return text;
+            // The file grew after discovery.
+            context.Report(Rules.InputLimitExceeded, context.At(), $"{context.File.RelativePath} is larger than {maxBytes} bytes and is not read");
+            return null;
         }
         catch (MalformedDataException ex)
         {

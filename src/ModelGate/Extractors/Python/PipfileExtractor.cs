@@ -17,7 +17,7 @@ internal sealed class PipfileExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        var text = ManifestPackages.ReadText(context);
+        var text = ManifestPackages.ReadText(context, ReaderLimits.MaxTomlManifestBytes);
         if (text is null)
             return ValueTask.CompletedTask;
         PipfileManifest manifest;

@@ -18,7 +18,7 @@ internal sealed class PyprojectExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        var text = ManifestPackages.ReadText(context);
+        var text = ManifestPackages.ReadText(context, ReaderLimits.MaxTomlManifestBytes);
         if (text is null)
             return ValueTask.CompletedTask;
         PyprojectManifest manifest;

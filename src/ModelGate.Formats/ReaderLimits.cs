@@ -29,4 +29,16 @@ public static class ReaderLimits
 
     /// <summary>Deepest nesting of tables/arrays/mappings accepted in TOML, JSON or YAML manifests.</summary>
     public const int MaxDocumentDepth = 128;
+
+    /// <summary>Longest value of one core-metadata header field (METADATA, PKG-INFO), continuation lines included.</summary>
+    public const int MaxMetadataFieldLength = 1024 * 1024;
+
+    /// <summary>Most header fields read from one core-metadata file; real ones have a few hundred at most.</summary>
+    public const int MaxMetadataFields = 20_000;
+
+    /// <summary>
+    /// Largest TOML manifest (pyproject.toml, Pipfile) parsed (bytes). Real ones are a few KiB; Tomlyn needs
+    /// seconds per MiB of error-dense input, so a hostile file is refused before it is parsed.
+    /// </summary>
+    public const int MaxTomlManifestBytes = 1024 * 1024;
 }

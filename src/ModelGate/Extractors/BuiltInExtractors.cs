@@ -8,6 +8,10 @@ public static class BuiltInExtractors
 {
     public static IReadOnlyList<IExtractor> All { get; } =
     [
+        new Python.PyprojectExtractor(),
+        new Python.PipfileExtractor(),
+        new Python.InstalledPackageExtractor(),
+        new Python.EggInfoExtractor(),
         new Models.ModelArtifactExtractor(),
     ];
 }

@@ -1,0 +1,45 @@
+namespace ModelGate.Formats.Lockfiles;
+
+/// <summary>
+/// Collects file hashes as <c>algorithm:hex</c> with the algorithm lowercased (pip's
+/// <c>--hash=sha256:...</c> form), dropping repeats and keeping first-seen order.
+/// </summary>
+internal sealed class LockfileHashes
+{
+    private readonly List<string> _hashes = [];
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> ToList() => _hashes.Count == 0 ? [] : _hashes.ToArray();
+
+    /// <summary>Adds an <c>algorithm:hex</c> string; false when it has no algorithm or no value.</summary>
+    public bool TryAdd(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == text.Length - 1)
+            return false;
+        return TryAdd(text[..colon], text[(colon + 1)..]);
+    }
+
+    /// <summary>Adds an algorithm/value pair (PEP 751 <c>hashes = { sha256 = "..." }</c>).</summary>
+    public bool TryAdd(string algorithm, string value)
+    {
+        algorithm = algorithm.Trim();
+        value = value.Trim();
+        if (algorithm.Length == 0 || value.Length == 0 || !IsToken(algorithm) || !IsToken(value))
+            return false;
+        var hash = algorithm.ToLowerInvariant() + ":" + value;
+        if (_seen.Add(hash))
+            _hashes.Add(hash);
+        return true;
+    }
+
+    private static bool IsToken(string s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+                return false;
+        }
+        return true;
+    }
+}

@@ -88,6 +88,12 @@ public static class PipfileLockReader
             return null;
         }
 
+        // A version that is not a string cannot be matched to advisories: the entry is left out.
+        if (value.TryGetProperty("version", out var versionElement) && versionElement.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new LockfileError(line, $"{where}: 'version' is a JSON {Kind(versionElement)}, expected a string"));
+            return null;
+        }
         string? version = null;
         if (String(value, "version", where, line, errors) is { } written)
         {

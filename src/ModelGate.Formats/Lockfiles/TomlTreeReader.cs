@@ -97,7 +97,7 @@ internal sealed class TomlTreeReader
         {
             throw new MalformedDataException(_format, "invalid TOML: " + FirstMessage(ex), line: ex.Line, inner: ex);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is not MalformedDataException and (InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException))
         {
             // Tomlyn's own failure on input it did not expect is still bad input, not our bug.
             throw new MalformedDataException(_format, "invalid TOML: " + ex.Message, inner: ex);

@@ -17,7 +17,15 @@ internal sealed class LockfileHashes
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == text.Length - 1)
             return false;
-        return TryAdd(text[..colon], text[(colon + 1)..]);
+        var algorithm = text.AsSpan(0, colon);
+        var value = text.AsSpan(colon + 1);
+        if (!IsToken(algorithm) || !IsToken(value))
+            return TryAdd(text[..colon], text[(colon + 1)..]);
+        // The common case, already "sha256:<hex>", is kept without copying.
+        var hash = algorithm.ContainsAnyInRange('A', 'Z') ? algorithm.ToString().ToLowerInvariant() + text[colon..] : text;
+        if (_seen.Add(hash))
+            _hashes.Add(hash);
+        return true;
     }
 
     /// <summary>Adds an algorithm/value pair (PEP 751 <c>hashes = { sha256 = "..." }</c>).</summary>
@@ -25,7 +33,7 @@ internal sealed class LockfileHashes
     {
         algorithm = algorithm.Trim();
         value = value.Trim();
-        if (algorithm.Length == 0 || value.Length == 0 || !IsToken(algorithm) || !IsToken(value))
+        if (algorithm.Length == 0 || value.Length == 0 || !IsToken(algorithm.AsSpan()) || !IsToken(value.AsSpan()))
             return false;
         var hash = algorithm.ToLowerInvariant() + ":" + value;
         if (_seen.Add(hash))
@@ -33,7 +41,7 @@ internal sealed class LockfileHashes
         return true;
     }
 
-    private static bool IsToken(string s)
+    private static bool IsToken(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
         {

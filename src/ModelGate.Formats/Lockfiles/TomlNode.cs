@@ -52,23 +52,52 @@ internal sealed class TomlArray(int line) : TomlNode(TomlNodeKind.Array, line)
     public bool OfTables { get; init; }
 }
 
-/// <summary>A TOML table; keys keep document order.</summary>
+/// <summary>
+/// A TOML table; keys keep document order. Lock entries have a handful of keys each, so lookups scan
+/// a list and a dictionary is built only for wide tables (a 3,000-package lock has ~30,000 tables).
+/// </summary>
 internal sealed class TomlTable(int line) : TomlNode(TomlNodeKind.Table, line)
 {
-    private readonly Dictionary<string, TomlNode> _values = new(StringComparer.Ordinal);
-    private readonly List<string> _keys = [];
+    private const int IndexThreshold = 12;
+    private readonly List<KeyValuePair<string, TomlNode>> _entries = [];
+    private Dictionary<string, TomlNode>? _index;
 
-    public IReadOnlyList<string> Keys => _keys;
+    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
 
-    public int Count => _keys.Count;
+    public IReadOnlyList<KeyValuePair<string, TomlNode>> Entries => _entries;
 
-    public TomlNode? this[string key] => _values.GetValueOrDefault(key);
+    public int Count => _entries.Count;
 
-    public bool TryGetValue(string key, out TomlNode? value) => _values.TryGetValue(key, out value);
+    public TomlNode? this[string key] => TryGetValue(key, out var value) ? value : null;
+
+    public bool TryGetValue(string key, out TomlNode? value)
+    {
+        if (_index is not null)
+            return _index.TryGetValue(key, out value);
+        foreach (var entry in _entries)
+        {
+            if (string.Equals(entry.Key, key, StringComparison.Ordinal))
+            {
+                value = entry.Value;
+                return true;
+            }
+        }
+        value = null;
+        return false;
+    }
 
     internal void Add(string key, TomlNode value)
     {
-        _values.Add(key, value);
-        _keys.Add(key);
+        _entries.Add(new KeyValuePair<string, TomlNode>(key, value));
+        if (_index is not null)
+        {
+            _index.Add(key, value);
+        }
+        else if (_entries.Count > IndexThreshold)
+        {
+            _index = new Dictionary<string, TomlNode>(_entries.Count * 2, StringComparer.Ordinal);
+            foreach (var entry in _entries)
+                _index.Add(entry.Key, entry.Value);
+        }
     }
 }

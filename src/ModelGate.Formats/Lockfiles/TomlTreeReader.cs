@@ -43,7 +43,7 @@ internal sealed class TomlTreeReader
         TomlTable? root = null;
         try
         {
-            var parser = TomlParser.Create(_text, options);
+            var parser = TomlParser.Create(_text, new TomlParserOptions { EagerStringValues = true }, options);
             while (parser.MoveNext())
             {
                 var e = parser.Current;
@@ -70,10 +70,10 @@ internal sealed class TomlTreeReader
                         Pop();
                         break;
                     case TomlParseEventKind.PropertyName:
-                        PropertyName(parser.GetPropertyName(), e.Line);
+                        PropertyName(e.PropertyName ?? parser.GetPropertyName(), e.Line);
                         break;
                     case TomlParseEventKind.String:
-                        AddValue(new TomlScalar(TomlNodeKind.String, e.Line, parser.GetString()));
+                        AddValue(new TomlScalar(TomlNodeKind.String, e.Line, e.StringValue ?? parser.GetString()));
                         break;
                     case TomlParseEventKind.Integer:
                         AddValue(new TomlScalar(TomlNodeKind.Integer, e.Line, e.GetInt64().ToString(CultureInfo.InvariantCulture)));

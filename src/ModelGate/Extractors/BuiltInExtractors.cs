@@ -1,5 +1,3 @@
-using ModelGate.Extractors.Python;
-
 namespace ModelGate.Extractors;
 
 /// <summary>
@@ -10,10 +8,10 @@ public static class BuiltInExtractors
 {
     public static IReadOnlyList<IExtractor> All { get; } =
     [
-        new PoetryLockExtractor(),
-        new UvLockExtractor(),
-        new PdmLockExtractor(),
-        new PylockExtractor(),
-        new PipfileLockExtractor(),
+        new Python.PoetryLockExtractor(),
+        new Python.UvLockExtractor(),
+        new Python.PdmLockExtractor(),
+        new Python.PylockExtractor(),
+        new Python.PipfileLockExtractor(),
     ];
 }

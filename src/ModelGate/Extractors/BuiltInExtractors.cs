@@ -13,5 +13,10 @@ public static class BuiltInExtractors
         new Python.InstalledPackageExtractor(),
         new Python.EggInfoExtractor(),
         new Models.ModelArtifactExtractor(),
+        new Python.PoetryLockExtractor(),
+        new Python.UvLockExtractor(),
+        new Python.PdmLockExtractor(),
+        new Python.PylockExtractor(),
+        new Python.PipfileLockExtractor(),
     ];
 }

@@ -112,7 +112,7 @@ public sealed class InstalledPackageExtractorTests
             File.WriteAllText(Path.Combine(folder, "METADATA"), "Metadata-Version: 2.1\nName: pkg\nVersion: 1.0\n");
             File.WriteAllText(Path.Combine(folder, "direct_url.json"), "{\"url\": \"file:///x\",\n  \"dir_info\": {");
             var file = new DiscoveredFile(Path.Combine(folder, "METADATA"), "pkg-1.0.dist-info/METADATA", 40);
-            var context = new ModelGate.Extractors.ExtractionContext(file, root, new Scanning.ScanOptions());
+            var context = new ModelGate.Extractors.ExtractionContext(file, root, new global::ModelGate.Scanning.ScanOptions());
             await _installed.ExtractAsync(context, CancellationToken.None);
 
             Assert.Equal(["pkg:2 spec===1.0 version=1.0"], Rows(context.Packages));

@@ -1,0 +1,114 @@
+using ModelGate.Formats.Pep508;
+
+namespace ModelGate.Formats.Lockfiles;
+
+/// <summary>
+/// Typed access to a TOML lock entry. A field of the wrong type is recorded as an error at its line
+/// and read as absent, so the rest of the entry (and of the file) is still read.
+/// </summary>
+internal sealed class TomlEntryReader(List<LockfileError> errors)
+{
+    public List<LockfileError> Errors { get; } = errors;
+
+    public void Error(int? line, string message) => Errors.Add(new LockfileError(line is > 0 ? line : null, message));
+
+    public string? String(TomlTable table, string key, string where)
+    {
+        var node = table[key];
+        if (node is null)
+            return null;
+        if (node is TomlScalar { Kind: TomlNodeKind.String } s)
+            return s.Text;
+        Error(node.Line, $"{where}: '{key}' is {Article(node)}, expected a string");
+        return null;
+    }
+
+    public bool Boolean(TomlTable table, string key, string where)
+    {
+        var node = table[key];
+        if (node is null)
+            return false;
+        if (node is TomlScalar { Kind: TomlNodeKind.Boolean } b)
+            return b.Boolean;
+        Error(node.Line, $"{where}: '{key}' is {Article(node)}, expected true or false");
+        return false;
+    }
+
+    public TomlTable? Table(TomlTable table, string key, string where)
+    {
+        var node = table[key];
+        if (node is null or TomlTable)
+            return (TomlTable?)node;
+        Error(node.Line, $"{where}: '{key}' is {Article(node)}, expected a table");
+        return null;
+    }
+
+    public TomlArray? Array(TomlTable table, string key, string where)
+    {
+        var node = table[key];
+        if (node is null or TomlArray)
+            return (TomlArray?)node;
+        Error(node.Line, $"{where}: '{key}' is {Article(node)}, expected an array");
+        return null;
+    }
+
+    /// <summary>An array of strings; items of another type are errors and skipped.</summary>
+    public List<string> Strings(TomlTable table, string key, string where)
+    {
+        var result = new List<string>();
+        if (Array(table, key, where) is not { } array)
+            return result;
+        foreach (var item in array.Items)
+        {
+            if (item is TomlScalar { Kind: TomlNodeKind.String } s)
+                result.Add(s.Text);
+            else
+                Error(item.Line, $"{where}: an item of '{key}' is {Article(item)}, expected a string");
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The entry's distribution name; null (with an error) when missing, not a string or not a valid
+    /// PEP 508 name: such an entry cannot be matched to advisories and is left out.
+    /// </summary>
+    public string? Name(TomlTable entry, string what)
+    {
+        var node = entry["name"];
+        if (node is null)
+        {
+            Error(entry.Line, $"{what} has no 'name'");
+            return null;
+        }
+        if (node is not TomlScalar { Kind: TomlNodeKind.String } s)
+        {
+            Error(node.Line, $"{what}: 'name' is {Article(node)}, expected a string");
+            return null;
+        }
+        if (!PackageName.IsValid(s.Text))
+        {
+            Error(node.Line, $"{what}: '{Shorten(s.Text)}' is not a valid package name");
+            return null;
+        }
+        return s.Text;
+    }
+
+    /// <summary>Adds a hash string to the list or records why it is not one.</summary>
+    public void Hash(LockfileHashes hashes, TomlNode? node, string where)
+    {
+        if (node is null)
+            return;
+        if (node is TomlScalar { Kind: TomlNodeKind.String } s)
+        {
+            if (!hashes.TryAdd(s.Text))
+                Error(node.Line, $"{where}: '{Shorten(s.Text)}' is not a hash of the form algorithm:hex");
+            return;
+        }
+        Error(node.Line, $"{where}: a hash is {Article(node)}, expected a string");
+    }
+
+    public static string Article(TomlNode node) => node.Kind is TomlNodeKind.Array or TomlNodeKind.Integer ? "an " + node.KindName : "a " + node.KindName;
+
+    /// <summary>A value quoted in a message, cut so a 10 MB string cannot flood the report.</summary>
+    public static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}

@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using ModelGate.Tests.Support;
+
+namespace ModelGate.Cli.Tests;
+
+/// <summary>
+/// Whole CLI runs on fixture projects, compared with committed output. The clock and the absolute target
+/// path are normalized; set MODELGATE_UPDATE_GOLDEN=1 to rewrite the files after a deliberate change.
+/// </summary>
+public sealed partial class GoldenRunTests
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "testdata", name);
+
+    private static string RepoExample(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "examples", name);
+            if (Directory.Exists(candidate))
+                return candidate;
+        }
+        throw new DirectoryNotFoundException("examples/" + name);
+    }
+
+    [Theory]
+    [InlineData("inventory-mixed-project.json", "inventory", "mixed-project", "--format", "json")]
+    [InlineData("inventory-mixed-project-linux-py311.json", "inventory", "mixed-project", "--format", "json", "--python-version", "3.11", "--platform", "linux")]
+    [InlineData("scan-mixed-project.txt", "scan", "mixed-project")]
+    public async Task Fixture_runs_match_their_golden_output(string golden, string command, string fixture, params string[] options)
+    {
+        var target = Fixture(fixture);
+        var (code, stdout, stderr) = await CliRunner.RunAsync([command, target, .. options]);
+
+        Assert.Empty(stderr);
+        Golden.AssertMatches($"exit code: {code}\n{Normalize(stdout, target)}", golden);
+    }
+
+    [Fact]
+    public async Task The_bundled_example_scans_with_its_pinned_packages()
+    {
+        var target = RepoExample("sklearn-pandas");
+        var (code, stdout, _) = await CliRunner.RunAsync("scan", target, "--format", "json");
+
+        Assert.Equal(0, code);
+        Golden.AssertMatches(Normalize(stdout, target), "scan-example-sklearn-pandas.json");
+    }
+
+    private static string Normalize(string output, string target) =>
+        GeneratedAt().Replace(output.Replace(target, "<target>", StringComparison.Ordinal), "\"generatedAt\": \"<time>\"");
+
+    [GeneratedRegex("\"generatedAt\": \"[^\"]+\"")]
+    private static partial Regex GeneratedAt();
+}

@@ -1,3 +1,5 @@
+using ModelGate.Extractors.Python;
+
 namespace ModelGate.Extractors;
 
 /// <summary>
@@ -8,5 +10,6 @@ public static class BuiltInExtractors
 {
     public static IReadOnlyList<IExtractor> All { get; } =
     [
+        new RequirementsExtractor(),
     ];
 }

@@ -17,7 +17,11 @@ internal static class RequirementsLineParser
         if (hasVariable)
         {
             for (var i = added; i < entries.Count; i++)
-                entries[i] = entries[i] with { HasEnvironmentVariable = true };
+            {
+                entries[i] = entries[i] is RequirementsError error
+                    ? error with { Message = error.Message + " (the line names an environment variable, which pip expands only when it installs)", HasEnvironmentVariable = true }
+                    : entries[i] with { HasEnvironmentVariable = true };
+            }
         }
     }
 

@@ -82,6 +82,13 @@ internal static class DirectReference
             : (segment, null, RequirementNameSource.PathSegment);
     }
 
+    /// <summary>The file name when the reference ends in <c>.whl</c> but is not a PEP 427 wheel name (pip refuses it), else null.</summary>
+    public static string? InvalidWheelName(string reference)
+    {
+        var segment = LastSegment(reference, isVcs: false);
+        return segment is not null && segment.EndsWith(".whl", StringComparison.OrdinalIgnoreCase) && FromFileName(segment).Name is null ? segment : null;
+    }
+
     /// <summary>The version a wheel or sdist file name gives when it names the same project, or null.</summary>
     public static string? VersionFor(string url, string normalizedName)
     {

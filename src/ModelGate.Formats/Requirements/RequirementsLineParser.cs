@@ -275,6 +275,11 @@ internal static class RequirementsLineParser
             error = $"'{Shorten(reference)}' is not a valid editable requirement: it should be a path to a local project or a VCS URL (git+https://..., hg+https://..., svn+https://..., bzr+https://...)";
             return null;
         }
+        if (!isVcs && DirectReference.InvalidWheelName(reference) is string wheel)
+        {
+            error = $"'{Shorten(wheel)}' is not a valid wheel file name (PEP 427: name-version[-build]-python-abi-platform.whl)";
+            return null;
+        }
         var (name, version, source) = DirectReference.Identify(reference, isVcs);
         return new RequirementsRequirement(lineNumber, text)
         {

@@ -11,5 +11,6 @@ public static class BuiltInExtractors
     public static IReadOnlyList<IExtractor> All { get; } =
     [
         new RequirementsExtractor(),
+        new SetupCfgExtractor(),
     ];
 }

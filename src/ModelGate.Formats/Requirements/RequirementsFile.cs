@@ -12,6 +12,9 @@ public sealed class RequirementsFile
         Comments = comments;
     }
 
+    /// <summary>A file from entries already read (for requirement lines embedded in another format, renumbered to that file's lines).</summary>
+    public static RequirementsFile Create(IReadOnlyList<RequirementsEntry> entries, IReadOnlyList<RequirementsComment> comments) => new(entries, comments);
+
     /// <summary>Requirements, includes, options and errors, in the order pip would meet them.</summary>
     public IReadOnlyList<RequirementsEntry> Entries { get; }
 

@@ -12,5 +12,6 @@ public static class BuiltInExtractors
     [
         new RequirementsExtractor(),
         new SetupCfgExtractor(),
+        new CondaEnvironmentExtractor(),
     ];
 }

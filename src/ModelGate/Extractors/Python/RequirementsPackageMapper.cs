@@ -11,12 +11,14 @@ namespace ModelGate.Extractors.Python;
 internal sealed class RequirementsPackageMapper
 {
     private readonly string _relativePath;
+    private readonly string _extractorName;
     private readonly bool _mayBeCompiled;
     private readonly Dictionary<int, List<RequirementsComment>> _commentsByEntryLine = [];
 
-    public RequirementsPackageMapper(RequirementsFile file, string relativePath, string fileName)
+    public RequirementsPackageMapper(RequirementsFile file, string relativePath, string fileName, string extractorName)
     {
         _relativePath = relativePath;
+        _extractorName = extractorName;
         // pip-compile reads *.in and writes *.txt; an input file is always what the user asked for.
         _mayBeCompiled = fileName.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
         if (_mayBeCompiled)
@@ -49,7 +51,7 @@ internal sealed class RequirementsPackageMapper
             Marker = requirement.MarkerText,
             Url = requirement.Url,
             Editable = requirement.Editable,
-            Extractor = RequirementsExtractor.ExtractorName,
+            Extractor = _extractorName,
         };
     }
 

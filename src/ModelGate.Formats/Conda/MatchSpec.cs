@@ -12,6 +12,7 @@ public sealed record MatchSpec(string Name, string? Channel, string? VersionSpec
 {
     private static readonly SearchValues<char> NotExact = SearchValues.Create("*,|<>!~ ");
     private static readonly SearchValues<char> NameEnd = SearchValues.Create(" =<>!~\t");
+    private static readonly SearchValues<char> VersionPunctuation = SearchValues.Create("._*+!=<>~,|()-");
     private static readonly SearchValues<char> NotInBuild = SearchValues.Create("-=,|<>~*");
 
     /// <summary>
@@ -101,6 +102,11 @@ public sealed record MatchSpec(string Name, string? Channel, string? VersionSpec
         if (version is "==" or "<=" or ">=" or "<" or ">" or "!=" or "~=")
         {
             error = $"'{text}' has an operator '{version}' without a version";
+            return false;
+        }
+        if (version is not null && !version.All(c => char.IsAsciiLetterOrDigit(c) || VersionPunctuation.Contains(c)))
+        {
+            error = $"'{text}' has a version constraint '{version}' with characters conda does not allow";
             return false;
         }
         spec = new MatchSpec(name, channel, string.IsNullOrEmpty(version) ? null : version, build);

@@ -29,7 +29,7 @@ internal static class RequirementsLineParser
     {
         var (args, optionText) = BreakArgsOptions(line);
         var words = new List<string>();
-        if (!ShellWords.TrySplit(optionText, words, out var splitError))
+        if (optionText.Length > 0 && !ShellWords.TrySplit(optionText, words, out var splitError))
         {
             entries.Add(new RequirementsError(lineNumber, $"cannot split the options '{Shorten(optionText)}': {splitError}"));
             return;
@@ -65,7 +65,8 @@ internal static class RequirementsLineParser
                         entries.Add(new RequirementsError(lineNumber, $"{name} is not a per-requirement option; pip ignores it after a requirement"));
                     }
                 }
-                entries.Insert(entries.Count - CountTrailingErrors(entries, lineNumber, requirement), requirement with { Hashes = hashes, Options = perRequirement });
+                var complete = hashes.Count == 0 && perRequirement.Count == 0 ? requirement : requirement with { Hashes = hashes, Options = perRequirement };
+                entries.Insert(entries.Count - CountTrailingErrors(entries, lineNumber), complete);
             }
         }
         else
@@ -79,7 +80,7 @@ internal static class RequirementsLineParser
     }
 
     // Errors about a requirement's options follow the requirement itself, so an entry list reads in order.
-    private static int CountTrailingErrors(List<RequirementsEntry> entries, int lineNumber, RequirementsRequirement _)
+    private static int CountTrailingErrors(List<RequirementsEntry> entries, int lineNumber)
     {
         var count = 0;
         for (var i = entries.Count - 1; i >= 0 && entries[i] is RequirementsError e && e.Line == lineNumber; i--)

@@ -64,6 +64,12 @@ public static class RequirementsReader
                     Append(line, lineNumber, isComment);
                     Flush();
                 }
+                else if (line.Length <= ReaderLimits.MaxLogicalLineLength)
+                {
+                    // The common case, a line on its own: no joining buffer needed.
+                    _primary = lineNumber;
+                    ProcessLogicalLine(line.ToString(), []);
+                }
                 else
                 {
                     _primary = lineNumber;
@@ -94,7 +100,7 @@ public static class RequirementsReader
             }
             else
             {
-                ProcessLogicalLine();
+                ProcessLogicalLine(_joined.ToString(), _segments);
             }
             _joined.Clear();
             _segments.Clear();
@@ -120,14 +126,13 @@ public static class RequirementsReader
             _joined.Append(segment);
         }
 
-        private void ProcessLogicalLine()
+        private void ProcessLogicalLine(string text, List<(int Offset, int Line)> segments)
         {
-            var text = _joined.ToString();
             var commentStart = FindComment(text);
             var content = text;
             if (commentStart >= 0)
             {
-                comments.Add(new RequirementsComment(LineAt(commentStart), text[(commentStart + 1)..]));
+                comments.Add(new RequirementsComment(LineAt(segments, commentStart), text[(commentStart + 1)..]));
                 content = text[..commentStart];
             }
             content = content.Trim();
@@ -135,10 +140,10 @@ public static class RequirementsReader
                 RequirementsLineParser.Parse(content, _primary, entries);
         }
 
-        private int LineAt(int offset)
+        private int LineAt(List<(int Offset, int Line)> segments, int offset)
         {
             var line = _primary;
-            foreach (var (start, number) in _segments)
+            foreach (var (start, number) in segments)
             {
                 if (start > offset)
                     break;

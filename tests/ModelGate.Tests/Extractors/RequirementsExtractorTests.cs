@@ -125,6 +125,34 @@ public sealed class RequirementsExtractorTests
     }
 
     [Fact]
+    public void A_via_block_ends_at_the_unsafe_packages_comment()
+    {
+        using var temp = new TempFolder();
+        temp.Write("requirements.txt", "idna==3.6\n    # via\n    #   anyio\n\n# The following packages are considered to be unsafe in a requirements file:\n# setuptools\n");
+
+        var context = ExtractorHarness.Run(Extractor, temp.Path, "requirements.txt");
+
+        Assert.False(Assert.Single(context.Packages).Direct);
+    }
+
+    [Theory]
+    [InlineData("-e .", "myproject", ".")]
+    [InlineData("-e ./", "myproject", "./")]
+    [InlineData("-e ../shared-lib", "shared-lib", "../shared-lib")]
+    [InlineData("./plugins/Text_Clean[dev]", "text-clean", "./plugins/Text_Clean")]
+    public void A_path_without_a_name_is_named_after_its_folder(string line, string name, string url)
+    {
+        using var temp = new TempFolder();
+        temp.Write("myproject/requirements.txt", line + "\n");
+
+        var context = ExtractorHarness.Run(Extractor, temp.Path, "myproject/requirements.txt");
+
+        var package = Assert.Single(context.Packages);
+        Assert.Equal((name, url, (int?)1), (package.Name, package.Url, package.Source.Line));
+        Assert.Empty(context.Diagnostics);
+    }
+
+    [Fact]
     public void The_pip_tools_input_file_is_all_direct()
     {
         var context = Run("compiled", "requirements.in");

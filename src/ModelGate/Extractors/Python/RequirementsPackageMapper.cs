@@ -12,11 +12,13 @@ internal sealed class RequirementsPackageMapper
 {
     private readonly string _relativePath;
     private readonly string _extractorName;
+    private readonly string? _fullPath;
     private readonly bool _mayBeCompiled;
     private readonly Dictionary<int, List<RequirementsComment>> _commentsByEntryLine = [];
 
-    public RequirementsPackageMapper(RequirementsFile file, string relativePath, string fileName, string extractorName)
+    public RequirementsPackageMapper(RequirementsFile file, string relativePath, string fileName, string extractorName, string? fullPath = null)
     {
+        _fullPath = fullPath;
         _relativePath = relativePath;
         _extractorName = extractorName;
         // pip-compile reads *.in and writes *.txt; an input file is always what the user asked for.
@@ -28,7 +30,8 @@ internal sealed class RequirementsPackageMapper
     public InventoryPackage? Map(RequirementsRequirement requirement, out string? problem)
     {
         problem = null;
-        if (requirement.Name is null)
+        var name = requirement.Name ?? FolderName(requirement);
+        if (name is null)
         {
             problem = $"cannot tell which package '{RequirementsLineParserText(requirement.Text)}' installs: no #egg= name and no wheel, sdist or folder name to read it from";
             return null;
@@ -39,8 +42,8 @@ internal sealed class RequirementsPackageMapper
         return new InventoryPackage
         {
             Ecosystem = Ecosystems.PyPI,
-            Name = PackageName.Normalize(requirement.Name),
-            DeclaredName = requirement.Name,
+            Name = PackageName.Normalize(name),
+            DeclaredName = name,
             Version = version,
             Specifier = requirement.Specifier,
             Source = new SourceLocation(_relativePath, requirement.Line),
@@ -53,6 +56,28 @@ internal sealed class RequirementsPackageMapper
             Editable = requirement.Editable,
             Extractor = _extractorName,
         };
+    }
+
+    /// <summary>
+    /// <c>-e .</c> or <c>..</c> names a folder by a relative path with no name in it: the project is the folder
+    /// itself, so its name is the folder's, resolved against the requirements file's folder (where pip is
+    /// normally run; pip itself resolves such paths against the working directory).
+    /// </summary>
+    private string? FolderName(RequirementsRequirement requirement)
+    {
+        if (requirement.Form != RequirementForm.Path || requirement.Url is not { } url || _fullPath is null
+            || url.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(url))
+            return null;
+        try
+        {
+            var folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(_fullPath) ?? "/", url)).TrimEnd('/', '\\');
+            var name = Path.GetFileName(folder);
+            return string.IsNullOrEmpty(name) ? null : name;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The version of a single <c>==X</c> (not a <c>.*</c> wildcard) or <c>===X</c> clause; otherwise null.</summary>
@@ -133,8 +158,10 @@ internal sealed class RequirementsPackageMapper
             var items = new List<string>();
             for (var j = i + 1; j < block.Count; j++)
             {
+                // pip-compile indents the items ("#   anyio"); an ordinary comment ("# The following
+                // packages are considered to be unsafe...") ends the block.
                 var raw = block[j].Text;
-                if (raw.Length == 0 || !char.IsWhiteSpace(raw[0]) || raw.Trim().Length == 0)
+                if (!raw.StartsWith("  ", StringComparison.Ordinal) || raw.Trim().Length == 0)
                     break;
                 items.Add(raw.Trim());
             }

@@ -39,7 +39,7 @@ internal sealed class RequirementsTreeWalker(ExtractionContext context, string e
         cancellationToken.ThrowIfCancellationRequested();
         _filesRead++;
         _stack.Add((fullPath, relativePath));
-        var mapper = new RequirementsPackageMapper(file, relativePath, Path.GetFileName(relativePath), extractorName);
+        var mapper = new RequirementsPackageMapper(file, relativePath, Path.GetFileName(relativePath), extractorName, fullPath);
         foreach (var entry in file.Entries)
         {
             var location = new SourceLocation(relativePath, entry.Line);

@@ -227,6 +227,39 @@ public sealed class RequirementsExtractorTests
     }
 
     [Fact]
+    public void Includes_past_the_file_count_limit_are_reported_once()
+    {
+        using var temp = new TempFolder();
+        var root = new StringBuilder();
+        for (var i = 1; i <= ReaderLimits.MaxIncludedFiles + 10; i++)
+        {
+            root.Append("-r part-").Append(i).Append(".txt\n");
+            temp.Write($"part-{i}.txt", $"pkg-{i}==1.0\n");
+        }
+        temp.Write("requirements.txt", root.ToString());
+
+        var context = ExtractorHarness.Run(Extractor, temp.Path, "requirements.txt");
+
+        Assert.Equal(ReaderLimits.MaxIncludedFiles - 1, context.Packages.Count);
+        var limit = Assert.Single(context.Diagnostics);
+        Assert.Equal((Rules.InputLimitExceeded.Id, (int?)ReaderLimits.MaxIncludedFiles), (limit.RuleId, limit.Location.Line));
+    }
+
+    [Fact]
+    public void A_file_included_twice_is_read_once()
+    {
+        using var temp = new TempFolder();
+        temp.Write("requirements.txt", "-r common.txt\n-r dev.txt\n");
+        temp.Write("dev.txt", "-r common.txt\npytest==8.0.2\n");
+        temp.Write("common.txt", "numpy==1.26.4\n");
+
+        var context = ExtractorHarness.Run(Extractor, temp.Path, "requirements.txt");
+
+        Assert.Equal([("numpy", "common.txt"), ("pytest", "dev.txt")], context.Packages.Select(p => (p.Name, p.Source.Path)).ToList());
+        Assert.Empty(context.Diagnostics);
+    }
+
+    [Fact]
     public void A_100000_line_file_is_read_in_full()
     {
         using var temp = new TempFolder();

@@ -92,6 +92,20 @@ public sealed class SetupCfgExtractorTests
     }
 
     [Fact]
+    public void A_10_MB_requirement_line_is_one_short_diagnostic()
+    {
+        using var temp = new TempFolder();
+        temp.Write("setup.cfg", "[options]\ninstall_requires =\n    numpy\n    " + new string('a', 10 * 1024 * 1024) + "\n    scipy\n");
+
+        var context = ExtractorHarness.Run(Extractor, temp.Path, "setup.cfg");
+
+        Assert.Equal([("numpy", 3), ("scipy", 5)], context.Packages.Select(p => (p.Name, p.Source.Line!.Value)).ToList());
+        var diagnostic = Assert.Single(context.Diagnostics);
+        Assert.Equal(4, diagnostic.Location.Line);
+        Assert.True(diagnostic.Message.Length < 400);
+    }
+
+    [Fact]
     public void Binary_garbage_and_invalid_utf8_end_in_a_diagnostic()
     {
         using var temp = new TempFolder();

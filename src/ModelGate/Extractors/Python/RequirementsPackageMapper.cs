@@ -33,7 +33,7 @@ internal sealed class RequirementsPackageMapper
         var name = requirement.Name ?? FolderName(requirement);
         if (name is null)
         {
-            problem = $"cannot tell which package '{RequirementsLineParserText(requirement.Text)}' installs: no #egg= name and no wheel, sdist or folder name to read it from";
+            problem = $"cannot tell which package '{Shorten(requirement.Text)}' installs: no #egg= name and no wheel, sdist or folder name to read it from";
             return null;
         }
         var version = requirement.Form == RequirementForm.Named || requirement.Url is null
@@ -93,7 +93,7 @@ internal sealed class RequirementsPackageMapper
         return null;
     }
 
-    private static string RequirementsLineParserText(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 117), "...");
+    private static string Shorten(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 117), "...");
 
     // Comments between an entry's first line and the next entry belong to that entry: pip-compile writes
     // "# via" either at the end of the requirement's line or on the lines after it.

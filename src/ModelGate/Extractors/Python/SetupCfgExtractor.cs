@@ -15,6 +15,8 @@ internal sealed class SetupCfgExtractor : IExtractor
 {
     public const string ExtractorName = "python/setup-cfg";
 
+    private static readonly RequirementsExtractor RequirementsFiles = new();
+
     public string Name => ExtractorName;
 
     public bool CanExtract(DiscoveredFile file) => string.Equals(file.FileName, "setup.cfg", StringComparison.OrdinalIgnoreCase);
@@ -65,7 +67,7 @@ internal sealed class SetupCfgExtractor : IExtractor
             // setuptools 62.6+ reads the list from the named files; they are not followed from here.
             var files = option.Values[0].Text[5..].Trim();
             var claimed = files.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .All(f => new RequirementsExtractor().CanExtract(new DiscoveredFile(f, f, 0)));
+                .All(f => RequirementsFiles.CanExtract(new DiscoveredFile(f, f, 0)));
             if (!claimed)
                 context.Report(Rules.IncludeNotFound, context.At(option.Values[0].Line),
                     $"{label} is read from 'file: {files}', which is not followed from setup.cfg and is not named like a requirements file, so these dependencies are not inventoried");

@@ -112,7 +112,11 @@ internal ref struct RequirementParser
         if (name.IsEmpty)
             throw Error(AtEnd ? "expected a package name" : $"expected a package name, found '{Peek()}'");
         if (!PackageName.IsValid(name))
+        {
+            // Point at the offending character: the first one when it is not a letter or digit, else the last.
+            _pos = char.IsAsciiLetterOrDigit(name[0]) ? _pos - 1 : start;
             throw Error($"'{name}' is not a valid package name: it must start and end with a letter or digit");
+        }
         return name.ToString();
     }
 
@@ -271,9 +275,8 @@ internal ref struct RequirementParser
         var c = Peek();
         if (c is '"' or '\'')
         {
-            _pos++;
-            var start = _pos;
-            var end = _text.IndexOf(c, _pos);
+            var start = _pos + 1;
+            var end = _text.IndexOf(c, start);
             if (end < 0)
                 throw Error("unterminated string in marker");
             _pos = end + 1;

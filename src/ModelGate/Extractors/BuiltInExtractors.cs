@@ -8,15 +8,25 @@ public static class BuiltInExtractors
 {
     public static IReadOnlyList<IExtractor> All { get; } =
     [
+        // Manifests a person edits.
+        new Python.RequirementsExtractor(),
         new Python.PyprojectExtractor(),
+        new Python.SetupCfgExtractor(),
         new Python.PipfileExtractor(),
-        new Python.InstalledPackageExtractor(),
-        new Python.EggInfoExtractor(),
-        new Models.ModelArtifactExtractor(),
+        new Python.CondaEnvironmentExtractor(),
+
+        // Lockfiles a resolver writes.
         new Python.PoetryLockExtractor(),
         new Python.UvLockExtractor(),
         new Python.PdmLockExtractor(),
         new Python.PylockExtractor(),
         new Python.PipfileLockExtractor(),
+
+        // Installed environments.
+        new Python.InstalledPackageExtractor(),
+        new Python.EggInfoExtractor(),
+
+        // Model files.
+        new Models.ModelArtifactExtractor(),
     ];
 }

@@ -1,0 +1,71 @@
+using ModelGate.Discovery;
+using ModelGate.Findings;
+using ModelGate.Formats;
+using ModelGate.Formats.Pep508;
+using ModelGate.Formats.Requirements;
+using ModelGate.Inventory;
+
+namespace ModelGate.Extractors.Python;
+
+/// <summary>
+/// pip requirements files and pip-tools inputs: <c>requirements*.txt</c>, <c>*requirements*.txt</c>,
+/// <c>*requirements*.in</c>, any <c>.txt</c>/<c>.in</c> in a folder named <c>requirements/</c>, and
+/// constraints files (<c>constraints*.txt</c>, <c>*-constraints.txt</c>), which are read as constraints.
+/// <c>-r</c>/<c>-c</c> includes are followed relative to the including file.
+/// </summary>
+internal sealed class RequirementsExtractor : IExtractor
+{
+    public const string ExtractorName = "python/requirements";
+
+    public string Name => ExtractorName;
+
+    public bool CanExtract(DiscoveredFile file)
+    {
+        var name = file.FileName.ToLowerInvariant();
+        if (IsConstraintsFileName(name))
+            return true;
+        if (name.EndsWith(".txt", StringComparison.Ordinal) || name.EndsWith(".in", StringComparison.Ordinal))
+        {
+            if (name.Contains("requirements", StringComparison.Ordinal))
+                return true;
+            var folder = file.RelativeDirectory;
+            var slash = folder.LastIndexOf('/');
+            return string.Equals(slash >= 0 ? folder[(slash + 1)..] : folder, "requirements", StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
+    }
+
+    public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = context.ReadText();
+        }
+        catch (MalformedDataException ex)
+        {
+            ReportUnreadable(context, context.At(ex.Line), ex);
+            return ValueTask.CompletedTask;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Report(Rules.UnreadableInput, context.At(), $"{context.File.RelativePath} could not be read: {ex.Message}");
+            return ValueTask.CompletedTask;
+        }
+
+        var isConstraints = IsConstraintsFileName(context.File.FileName.ToLowerInvariant());
+        var walk = new RequirementsTreeWalker(context, ExtractorName, cancellationToken);
+        walk.Run(RequirementsReader.Read(text), Path.GetFullPath(context.File.FullPath), context.File.RelativePath, isConstraints);
+        return ValueTask.CompletedTask;
+    }
+
+    internal static void ReportUnreadable(ExtractionContext context, SourceLocation location, MalformedDataException ex)
+    {
+        var rule = ex.Reason.Contains("larger than", StringComparison.Ordinal) ? Rules.InputLimitExceeded : Rules.ParseError;
+        context.Report(rule, location, ex.Message);
+    }
+
+    private static bool IsConstraintsFileName(string lowerName) =>
+        lowerName.EndsWith(".txt", StringComparison.Ordinal)
+        && (lowerName.StartsWith("constraints", StringComparison.Ordinal) || lowerName.EndsWith("-constraints.txt", StringComparison.Ordinal));
+}

@@ -3,8 +3,10 @@ namespace ModelGate.Formats;
 /// <summary>
 /// The one exception every reader throws for bad data: it names the format and where in the input the
 /// problem is, so the extractor can turn it into a diagnostic that points at the file and place.
+/// Derives from <see cref="FormatException"/> (System.IO.InvalidDataException is sealed), which is also what
+/// <see cref="ISpanParsable{TSelf}"/> callers expect from a failed Parse.
 /// </summary>
-public sealed class MalformedDataException : InvalidDataException
+public sealed class MalformedDataException : FormatException
 {
     public MalformedDataException(string format, string message, long? offset = null, int? line = null, Exception? inner = null)
         : base(Describe(format, message, offset, line), inner)

@@ -33,6 +33,33 @@ public sealed class MarkerTests
     }
 
     [Theory]
+    [InlineData("python_version >= '3.8'", "3.11", true)]
+    [InlineData("python_version >= '3.10'", "3.9", false)]
+    // The case string comparison gets wrong: "3.10" < "3.9" as text.
+    [InlineData("python_version >= '3.10'", "3.11", true)]
+    [InlineData("python_version < '3.10'", "3.9", true)]
+    [InlineData("python_version < '3.10'", "3.10", false)]
+    [InlineData("python_version == '3.11'", "3.11", true)]
+    [InlineData("python_version == '3.11.*'", "3.11", true)]
+    [InlineData("python_version != '3.11.*'", "3.12", true)]
+    [InlineData("python_version ~= '3.8'", "3.12", true)]
+    [InlineData("python_version ~= '3.8.1'", "3.9", false)]
+    [InlineData("python_full_version >= '3.11.4'", "3.11.4", true)]
+    [InlineData("python_full_version < '3.11.4'", "3.11.3", true)]
+    [InlineData("python_full_version >= '3.12.0rc1'", "3.12.0", true)]
+    [InlineData("python_version > '3.8' and python_version < '3.12'", "3.11", true)]
+    [InlineData("'3.6' < python_version", "3.11", true)]
+    [InlineData("python_version === '3.11'", "3.11", true)]
+    public void Version_operators_compare_with_pep_440_rules(string marker, string python, bool expected) =>
+        Assert.Equal(expected, Marker.Parse(marker).Evaluate(MarkerEnvironment.For(python, "linux")));
+
+    [Theory]
+    [InlineData("platform_release >= '5.10'", "5.15.0-91-generic", true)]
+    [InlineData("platform_release >= '6'", "5.15.0-91-generic", false)]
+    public void Non_version_values_fall_back_to_string_comparison(string marker, string release, bool expected) =>
+        Assert.Equal(expected, Marker.Parse(marker).Evaluate(Linux.With("platform_release", release)));
+
+    [Theory]
     [InlineData("extra == 'test'", "test", true)]
     [InlineData("extra == 'Test_Extra'", "test-extra", true)]
     [InlineData("extra == 'test.extra'", "Test_Extra", true)]

@@ -9,7 +9,7 @@ internal sealed class CommonOptions
 {
     public Argument<string> Target { get; } = new("target") { Description = "A project folder, a single manifest or lockfile, or an installed environment (site-packages or a virtual environment)." };
 
-    public Option<string> Format { get; } = new("--format", "-f") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
+    public Option<string> Format { get; } = new("--format", "-f") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" };
 
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file instead of standard output." };
 
@@ -21,7 +21,7 @@ internal sealed class CommonOptions
 
     public CommonOptions()
     {
-        Format.AcceptOnlyFromAmong("table", "json");
+        Format.AcceptOnlyFromAmong("table", "json", "markdown");
         Platform.AcceptOnlyFromAmong("linux", "darwin", "win32");
         PythonVersion.Validators.Add(result =>
         {

@@ -1,6 +1,5 @@
 using System.Text;
 using ModelGate.Reporting;
-using ModelGate.Reporting.Json;
 using Spectre.Console;
 
 namespace ModelGate.Cli.Rendering;
@@ -10,16 +9,16 @@ internal static class ReportOutput
 {
     public static async Task WriteAsync(ScanReport report, string format, string? outputPath, TextWriter stdout, ReportView view, CancellationToken cancellationToken)
     {
-        if (format == "json")
+        if (ReportWriters.Find(format) is { } writer)
         {
             if (outputPath is not null)
             {
                 await using var file = File.Create(outputPath);
-                await new JsonReportWriter().WriteAsync(report, file, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(report, file, cancellationToken).ConfigureAwait(false);
                 return;
             }
             using var buffer = new MemoryStream();
-            await new JsonReportWriter().WriteAsync(report, buffer, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(report, buffer, cancellationToken).ConfigureAwait(false);
             await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;

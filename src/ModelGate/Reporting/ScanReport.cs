@@ -24,6 +24,12 @@ public sealed record ScanReport
 
     public required ScanInventory Inventory { get; init; }
 
+    /// <summary>Known vulnerabilities, one per package line and advisory group, in package order.</summary>
+    public IReadOnlyList<Advisories.Vulnerability> Vulnerabilities { get; init; } = [];
+
+    /// <summary>Where advisories came from, e.g. "OSV files in advisories/ (28 advisories)"; null when none were consulted.</summary>
+    public string? AdvisorySource { get; init; }
+
     /// <summary>Findings in <see cref="FindingOrder"/>.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 

@@ -46,6 +46,7 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteNumber("constraints", report.Inventory.Constraints.Count);
         w.WriteNumber("skipped", report.Inventory.Skipped.Count);
         w.WriteNumber("artifacts", report.Inventory.ModelArtifacts.Count);
+        w.WriteNumber("vulnerabilities", report.Vulnerabilities.Count);
         w.WriteNumber("findings", report.Findings.Count);
         w.WriteStartObject("findingsBySeverity");
         foreach (var severity in Enum.GetValues<Severity>().Reverse())
@@ -93,6 +94,12 @@ public sealed class JsonReportWriter : IReportWriter
         }
         w.WriteEndArray();
 
+        WriteNullable(w, "advisorySource", report.AdvisorySource);
+        w.WriteStartArray("vulnerabilities");
+        foreach (var vulnerability in report.Vulnerabilities)
+            WriteVulnerability(w, vulnerability);
+        w.WriteEndArray();
+
         w.WriteStartArray("findings");
         foreach (var finding in report.Findings)
             WriteFinding(w, finding);
@@ -129,6 +136,37 @@ public sealed class JsonReportWriter : IReportWriter
         WriteNullable(w, "url", p.Url is null ? null : UrlRedaction.Redact(p.Url));
         w.WriteBoolean("editable", p.Editable);
         w.WriteString("extractor", p.Extractor);
+        w.WriteEndObject();
+    }
+
+    private static void WriteVulnerability(Utf8JsonWriter w, Advisories.Vulnerability v)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("package");
+        w.WriteString("ecosystem", v.Package.Ecosystem);
+        w.WriteString("name", v.Package.Name);
+        WriteNullable(w, "version", v.Package.Version);
+        w.WriteEndObject();
+        WriteLocation(w, "source", v.Package.Source);
+        WriteStrings(w, "ids", v.Ids);
+        w.WriteString("severity", v.Severity is { } severity ? ReportNames.Of(severity) : "unknown");
+        if (v.Cvss is null)
+        {
+            w.WriteNull("cvss");
+        }
+        else
+        {
+            w.WriteStartObject("cvss");
+            w.WriteString("vector", v.Cvss.Vector);
+            w.WriteNumber("score", v.Cvss.Score);
+            w.WriteEndObject();
+        }
+        WriteNullable(w, "summary", v.Summary);
+        WriteStrings(w, "fixed", v.Fixed);
+        WriteNullable(w, "recommended", v.Recommended);
+        w.WriteBoolean("recommendedCrossesMajor", v.RecommendedCrossesMajor);
+        WriteNullable(w, "rollback", v.Rollback);
+        WriteStrings(w, "references", v.References);
         w.WriteEndObject();
     }
 

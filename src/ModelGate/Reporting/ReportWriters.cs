@@ -1,0 +1,14 @@
+namespace ModelGate.Reporting;
+
+/// <summary>The one table of file-format report writers (the terminal table lives in the CLI).</summary>
+public static class ReportWriters
+{
+    public static IReadOnlyList<IReportWriter> All { get; } =
+    [
+        new Json.JsonReportWriter(),
+        new Markdown.MarkdownReportWriter(),
+    ];
+
+    public static IReportWriter? Find(string format) =>
+        All.FirstOrDefault(w => string.Equals(w.Format, format, StringComparison.OrdinalIgnoreCase));
+}

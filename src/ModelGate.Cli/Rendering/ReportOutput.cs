@@ -9,16 +9,16 @@ internal static class ReportOutput
 {
     public static async Task WriteAsync(ScanReport report, string format, string? outputPath, TextWriter stdout, ReportView view, CancellationToken cancellationToken)
     {
-        if (ReportWriters.Find(format) is { } writer)
+        if (ReportWriters.Find(format) is { } fileWriter)
         {
             if (outputPath is not null)
             {
                 await using var file = File.Create(outputPath);
-                await writer.WriteAsync(report, file, cancellationToken).ConfigureAwait(false);
+                await fileWriter.WriteAsync(report, file, cancellationToken).ConfigureAwait(false);
                 return;
             }
             using var buffer = new MemoryStream();
-            await writer.WriteAsync(report, buffer, cancellationToken).ConfigureAwait(false);
+            await fileWriter.WriteAsync(report, buffer, cancellationToken).ConfigureAwait(false);
             await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;

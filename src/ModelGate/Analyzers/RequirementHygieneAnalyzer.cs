@@ -15,6 +15,7 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
     [
         Findings.Rules.UnpinnedRequirement, Findings.Rules.UnhashedRequirement,
         Findings.Rules.PartiallyHashedRequirements, Findings.Rules.ExtraIndexUrl, Findings.Rules.DirectReference,
+        Findings.Rules.ConflictingPins,
     ];
 
     public ValueTask AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
@@ -47,6 +48,7 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
         }
 
         ReportHashGaps(context, inventory);
+        ReportConflictingPins(context, inventory);
         ReportIndexes(context, inventory);
         ReportDirectReferences(context, inventory);
         return ValueTask.CompletedTask;
@@ -68,7 +70,7 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
             var unhashed = pinned.Where(p => p.Hashes.Count == 0).ToList();
             if (unhashed.Count == 0)
                 continue;
-            if (unhashed.Count < pinned.Count)
+            if (unhashed.Count < pinned.Count || context.Options.RequireHashes)
             {
                 foreach (var package in unhashed)
                 {
@@ -77,7 +79,9 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
                         Rule = Findings.Rules.PartiallyHashedRequirements,
                         Severity = Findings.Rules.PartiallyHashedRequirements.DefaultSeverity,
                         Title = $"{package.Name}=={package.Version} has no hash in a hash-checked file",
-                        Message = $"Other requirements in {file.Key} carry --hash, so pip runs in hash-checking mode and will refuse to install {package.Name}, which has none.",
+                        Message = context.Options.RequireHashes && unhashed.Count == pinned.Count
+                            ? $"Hashes are required (--require-hashes) and {package.Name} in {file.Key} has none."
+                            : $"Other requirements in {file.Key} carry --hash, so pip runs in hash-checking mode and will refuse to install {package.Name}, which has none.",
                         Location = package.Source,
                         Package = package.Name,
                         Remediation = "Regenerate the file with pip-compile --generate-hashes (or uv pip compile --generate-hashes).",
@@ -94,6 +98,35 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
                 Location = new SourceLocation(file.Key),
                 Evidence = unhashed.Select(p => $"{p.Name}=={p.Version} (line {p.Source.Line})").ToList(),
                 Remediation = Findings.Rules.UnhashedRequirement.Help,
+            });
+        }
+    }
+
+    /// <summary>
+    /// One finding per package pinned to more than one version. Entries with markers are left out: two pins
+    /// for different Python versions or platforms are the normal way to support both.
+    /// </summary>
+    private static void ReportConflictingPins(AnalysisContext context, ScanInventory inventory)
+    {
+        var byName = inventory.Packages
+            .Where(p => p.Ecosystem == Ecosystems.PyPI && p.Version is not null && p.Origin != PackageOrigin.Installed && string.IsNullOrEmpty(p.Marker))
+            .GroupBy(p => p.Name, StringComparer.Ordinal);
+        foreach (var group in byName)
+        {
+            var versions = group.Select(p => p.Version!).Distinct(StringComparer.Ordinal).ToList();
+            if (versions.Count < 2)
+                continue;
+            var first = group.First();
+            context.Report(new Finding
+            {
+                Rule = Findings.Rules.ConflictingPins,
+                Severity = Findings.Rules.ConflictingPins.DefaultSeverity,
+                Title = $"{group.Key} is pinned to {versions.Count} different versions",
+                Message = $"{group.Key} is pinned to {string.Join(", ", versions)} in different places.",
+                Location = first.Source,
+                Package = group.Key,
+                Evidence = group.Select(p => $"{p.Source}: =={p.Version}").ToList(),
+                Remediation = "Pin one version everywhere, or separate the environments with markers.",
             });
         }
     }

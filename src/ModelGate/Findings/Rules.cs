@@ -31,6 +31,22 @@ public static class Rules
         "MG0007", "Reader failed unexpectedly", FindingKind.ParseError, Severity.High,
         "A reader stopped with an internal error on this file. The file was not analysed; please report the bug with the file if you can share it.");
 
+    public static readonly Rule VersionNotAuditable = new(
+        "MG0008", "Version cannot be checked against advisories", FindingKind.ParseError, Severity.High,
+        "The pinned version is not a valid PEP 440 version, so advisory ranges cannot be evaluated for it. It is not assumed safe: pin a valid released version.");
+
+    public static readonly Rule AdvisorySourceProblem = new(
+        "MG0009", "Advisory data could not be fully read", FindingKind.ParseError, Severity.Medium,
+        "Part of the advisory data was malformed or unavailable and was skipped, so a vulnerability could be missing from the report.");
+
+    public static readonly Rule KnownVulnerability = new(
+        "MG1001", "Known vulnerability in a dependency", FindingKind.Vulnerability, Severity.High,
+        "An OSV advisory affects the pinned version. Upgrade to the recommended version (the smallest one no advisory affects), or waive the advisory with a reason and an expiry.");
+
+    public static readonly Rule PossiblyVulnerable = new(
+        "MG1002", "Unpinned requirement allows vulnerable versions", FindingKind.Vulnerability, Severity.Medium,
+        "With --assume-worst: the requirement is not pinned and some version it allows is affected by an advisory. Pin a version outside the affected ranges.");
+
     public static readonly Rule UnpinnedRequirement = new(
         "MG1101", "Requirement is not pinned", FindingKind.Hygiene, Severity.Low,
         "The requirement allows a range of versions, so what gets installed can change without a change to the repository. Pin it with == in a lock or requirements file.");
@@ -42,6 +58,10 @@ public static class Rules
     public static readonly Rule PartiallyHashedRequirements = new(
         "MG1105", "Requirement lacks a hash in a hash-checked file", FindingKind.Hygiene, Severity.Medium,
         "When any requirement in a set has --hash, pip requires a hash for every one and refuses to install the set otherwise.");
+
+    public static readonly Rule ConflictingPins = new(
+        "MG1106", "Package pinned to different versions", FindingKind.Hygiene, Severity.Medium,
+        "The same package is pinned to different versions in different places (without markers that separate the environments), so which one is deployed depends on which file is used.");
 
     public static readonly Rule ExtraIndexUrl = new(
         "MG1103", "Extra package index configured", FindingKind.Hygiene, Severity.Medium,
@@ -55,7 +75,9 @@ public static class Rules
     public static IReadOnlyList<Rule> All { get; } =
     [
         ParseError, UnreadableInput, InputLimitExceeded, IncludeNotFound, IncludeCycle, UnsupportedInput, ReaderFailure,
-        UnpinnedRequirement, UnhashedRequirement, ExtraIndexUrl, DirectReference, PartiallyHashedRequirements,
+        VersionNotAuditable, AdvisorySourceProblem,
+        KnownVulnerability, PossiblyVulnerable,
+        UnpinnedRequirement, UnhashedRequirement, ExtraIndexUrl, DirectReference, PartiallyHashedRequirements, ConflictingPins,
     ];
 
     /// <summary>The rule with this id, or null.</summary>

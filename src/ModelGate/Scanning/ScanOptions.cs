@@ -14,6 +14,9 @@ public sealed record ScanOptions
     /// </summary>
     public MarkerEnvironment? TargetEnvironment { get; init; }
 
+    /// <summary>Treat every pinned requirement without <c>--hash</c> as a gap, as pip's <c>--require-hashes</c> does.</summary>
+    public bool RequireHashes { get; init; }
+
     /// <summary>A description of <see cref="TargetEnvironment"/> for reports, e.g. "python 3.11 on linux".</summary>
     public string? TargetEnvironmentDescription { get; init; }
 }

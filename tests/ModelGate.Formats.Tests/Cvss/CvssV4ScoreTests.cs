@@ -120,6 +120,63 @@ public class CvssV4ScoreTests
         Assert.Equal(-1, Cvss4Tables.MacroVectorScore(3, 0, 0, 0, 0, 0));
     }
 
+    /// <summary>The first highest-severity vector of each EQ level (section 8.2), as metric text.</summary>
+    private static readonly string[] Eq1Highest = ["AV:N/PR:N/UI:N", "AV:A/PR:N/UI:N", "AV:P/PR:N/UI:N"];
+    private static readonly string[] Eq2Highest = ["AC:L/AT:N", "AC:H/AT:N"];
+    private static readonly Dictionary<(int Eq3, int Eq6), string> Eq3Eq6Highest = new()
+    {
+        [(0, 0)] = "VC:H/VI:H/VA:H/CR:H/IR:H/AR:H",
+        [(0, 1)] = "VC:H/VI:H/VA:L/CR:M/IR:M/AR:H",
+        [(1, 0)] = "VC:L/VI:H/VA:H/CR:H/IR:H/AR:H",
+        [(1, 1)] = "VC:L/VI:H/VA:L/CR:H/IR:M/AR:H",
+        [(2, 1)] = "VC:L/VI:L/VA:L/CR:H/IR:H/AR:H",
+    };
+    private static readonly string[] Eq4Highest = ["SC:H/SI:S/SA:S", "SC:H/SI:H/SA:H", "SC:L/SI:L/SA:L"];
+    private static readonly string[] Eq5Highest = ["E:A", "E:P", "E:U"];
+
+    [Fact]
+    public void The_highest_severity_vector_of_every_macrovector_scores_the_macrovectors_table_value()
+    {
+        var count = 0;
+        foreach (var ((eq3, eq6), impacts) in Eq3Eq6Highest)
+            for (var eq1 = 0; eq1 < 3; eq1++)
+                for (var eq2 = 0; eq2 < 2; eq2++)
+                    for (var eq4 = 0; eq4 < 3; eq4++)
+                        for (var eq5 = 0; eq5 < 3; eq5++)
+                        {
+                            var metrics = Metrics(Eq1Highest[eq1], Eq2Highest[eq2], impacts, Eq4Highest[eq4], Eq5Highest[eq5]);
+                            var vector = "CVSS:4.0/" + string.Join('/', Order.Select(name => $"{name}:{metrics[name]}"));
+                            if (metrics.TryGetValue("MSI", out var msi))
+                                vector += $"/MSI:{msi}/MSA:{metrics["MSA"]}";
+
+                            var expected = Cvss4Tables.MacroVectorScore(eq1, eq2, eq3, eq4, eq5, eq6) / 10.0;
+                            Assert.True(expected > 0, vector);
+                            Assert.Equal(expected, CvssVector.Parse(vector).BaseScore);
+                            count++;
+                        }
+
+        Assert.Equal(Cvss4Tables.MacroVectorCount, count);
+    }
+
+    private static readonly string[] Order = ["AV", "AC", "AT", "PR", "UI", "VC", "VI", "VA", "SC", "SI", "SA", "E", "CR", "IR", "AR"];
+
+    private static Dictionary<string, string> Metrics(params string[] parts)
+    {
+        var metrics = new Dictionary<string, string>();
+        foreach (var metric in parts.SelectMany(p => p.Split('/')))
+        {
+            var (name, value) = (metric[..metric.IndexOf(':')], metric[(metric.IndexOf(':') + 1)..]);
+            // Safety (S) exists only as a modified subsequent-system value: the base metric stays High.
+            if (value == "S")
+            {
+                metrics["M" + name] = "S";
+                value = "H";
+            }
+            metrics[name] = value;
+        }
+        return metrics;
+    }
+
     [Fact]
     public void Every_base_vector_scores_between_0_and_10_and_only_no_impact_scores_0()
     {

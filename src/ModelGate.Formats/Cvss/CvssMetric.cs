@@ -24,7 +24,7 @@ internal sealed class CvssMetric(string name, bool mandatory, params string[] va
 }
 
 /// <summary>
-/// The metrics of each vector-string grammar, in the order the specifications list them: CVSS v3.0 Table 12 and
+/// The metrics of each vector-string grammar, in the order the specifications list them: CVSS v3.0 section 6 and
 /// v3.1 Table 15 (the same 22 metrics), CVSS v4.0 section 7, Table 23 (32 metrics). The position in the list is the
 /// metric's index in a parsed vector.
 /// </summary>

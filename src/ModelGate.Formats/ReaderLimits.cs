@@ -41,4 +41,10 @@ public static class ReaderLimits
     /// seconds per MiB of error-dense input, so a hostile file is refused before it is parsed.
     /// </summary>
     public const int MaxTomlManifestBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Longest CVSS vector string parsed (characters). The longest valid v4.0 vector, every optional metric
+    /// written out, is under 200 characters; v3.x ones are shorter still.
+    /// </summary>
+    public const int MaxCvssVectorLength = 512;
 }

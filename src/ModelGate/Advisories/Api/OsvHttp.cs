@@ -85,7 +85,7 @@ internal sealed class OsvHttp : IDisposable
                     var described = $"returned HTTP {(int)status} ({Quote(response.ReasonPhrase ?? status.ToString())})";
                     var preview = await PreviewAsync(response.Content, linked.Token).ConfigureAwait(false);
                     if (!IsTransient(status))
-                        throw new OsvApiException($"{Where(endpoint)} {described}{preview}.");
+                        throw new OsvApiException($"{Where(endpoint)} {described}{(preview.Length == 0 ? "" : ": " + preview)}.");
                     failures.Add(described);
                     lastDetail = preview;
                     lastException = null;
@@ -99,14 +99,14 @@ internal sealed class OsvHttp : IDisposable
                 catch (HttpRequestException e) when (IsTransient(e))
                 {
                     failures.Add("could not be reached");
-                    lastDetail = $": {Quote(e.Message)}";
+                    lastDetail = Quote(e.Message);
                     lastException = e;
                 }
                 catch (IOException e)
                 {
                     // HttpIOException included: the connection broke while the body was being read.
                     failures.Add("closed the connection before the answer was complete");
-                    lastDetail = $": {Quote(e.Message)}";
+                    lastDetail = Quote(e.Message);
                     lastException = e;
                 }
                 catch (HttpRequestException e)
@@ -118,8 +118,8 @@ internal sealed class OsvHttp : IDisposable
             if (attempt >= _options.MaxAttempts)
             {
                 var message = failures.TrueForAll(f => f == failures[0])
-                    ? $"{Where(endpoint)} {failures[0]} {Times(attempt)}{lastDetail}; giving up."
-                    : $"{Where(endpoint)} failed {Times(attempt)}, the last time {failures[^1]}{lastDetail}; giving up.";
+                    ? $"{Where(endpoint)} {failures[0]} {Times(attempt)}{Last(lastDetail)}; giving up."
+                    : $"{Where(endpoint)} failed {Times(attempt)}, the last time {failures[^1]}{Last(lastDetail)}; giving up.";
                 throw lastException is null ? new OsvApiException(message) : new OsvApiException(message, lastException);
             }
             await _delay(retryAfter ?? Backoff(attempt), token).ConfigureAwait(false);
@@ -227,8 +227,7 @@ internal sealed class OsvHttp : IDisposable
                 int read;
                 while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), token).ConfigureAwait(false)) > 0)
                     total += read;
-                var text = Quote(Encoding.UTF8.GetString(buffer, 0, total).Trim());
-                return total == 0 ? "" : $": {text}";
+                return Quote(Encoding.UTF8.GetString(buffer, 0, total).Trim());
             }
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
@@ -253,6 +252,8 @@ internal sealed class OsvHttp : IDisposable
         }
         return builder.ToString();
     }
+
+    private static string Last(string detail) => detail.Length == 0 ? "" : $" (last: {detail})";
 
     private static string Times(int count) => count switch
     {

@@ -490,7 +490,7 @@ public sealed class OsvApiClientTests
     }
 
     [Fact]
-    public async Task Advisories_are_fetched_concurrently_but_never_more_than_the_parallel_limit()
+    public async Task Advisory_fetches_in_flight_never_exceed_the_parallel_limit()
     {
         await using var server = new FakeOsvServer { VulnDelay = TimeSpan.FromMilliseconds(50) };
         var ids = Enumerable.Range(1, 24).Select(i => $"GHSA-{i}").ToArray();

@@ -5,7 +5,7 @@ namespace ModelGate.Advisories.Api;
 /// an OSV answer. The one exception type the client throws (besides <see cref="OperationCanceledException"/>
 /// when the caller cancels); its message names the server and says what happened, for the user to act on.
 /// </summary>
-public sealed class OsvApiException : Exception
+internal sealed class OsvApiException : Exception
 {
     public OsvApiException(string message)
         : base(message)

@@ -41,4 +41,10 @@ public static class ReaderLimits
     /// seconds per MiB of error-dense input, so a hostile file is refused before it is parsed.
     /// </summary>
     public const int MaxTomlManifestBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Largest package-index JSON response read (bytes). PyPI's per-version JSON for the largest projects
+    /// (hundreds of wheels) is well under 1 MiB; anything near this bound is not a real answer.
+    /// </summary>
+    public const int MaxPackageIndexResponseBytes = 16 * 1024 * 1024;
 }

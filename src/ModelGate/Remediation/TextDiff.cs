@@ -64,6 +64,16 @@ internal static class TextDiff
 
     private static List<Op> Diff(List<string> a, List<string> b)
     {
+        var ops = new List<Op>(Math.Max(a.Count, b.Count) + 16);
+        if (a.Count > MaxLines || b.Count > MaxLines)
+        {
+            // Too big to diff line by line within the bound this tool keeps: one hunk replaces the file.
+            for (var i = 0; i < a.Count; i++)
+                ops.Add(new Op(OpKind.Delete, i, -1));
+            for (var j = 0; j < b.Count; j++)
+                ops.Add(new Op(OpKind.Insert, -1, j));
+            return ops;
+        }
         var prefix = 0;
         while (prefix < a.Count && prefix < b.Count && a[prefix] == b[prefix])
             prefix++;
@@ -71,12 +81,11 @@ internal static class TextDiff
         while (suffix < a.Count - prefix && suffix < b.Count - prefix && a[a.Count - 1 - suffix] == b[b.Count - 1 - suffix])
             suffix++;
 
-        var ops = new List<Op>(Math.Max(a.Count, b.Count) + 16);
         for (var i = 0; i < prefix; i++)
             ops.Add(new Op(OpKind.Equal, i, i));
         var n = a.Count - prefix - suffix;
         var m = b.Count - prefix - suffix;
-        if (a.Count > MaxLines || b.Count > MaxLines || !Myers(a, b, prefix, n, m, ops))
+        if (!Myers(a, b, prefix, n, m, ops))
         {
             for (var i = 0; i < n; i++)
                 ops.Add(new Op(OpKind.Delete, prefix + i, -1));

@@ -14,7 +14,7 @@ internal static class TextDiff
     /// <summary>Beyond this many lines on either side, or this many changed lines, the diff is one hunk replacing the whole file.</summary>
     public const int MaxLines = 20_000;
 
-    public const int MaxEditDistance = 4_000;
+    public const int MaxEditDistance = 2_000;
 
     private const string NoNewline = "\\ No newline at end of file\n";
 

@@ -47,4 +47,9 @@ public static class ReaderLimits
     /// written out, is under 200 characters; v3.x ones are shorter still.
     /// </summary>
     public const int MaxCvssVectorLength = 512;
+
+    /// Largest package-index JSON response read (bytes). PyPI's per-version JSON for the largest projects
+    /// (hundreds of wheels) is well under 1 MiB; anything near this bound is not a real answer.
+    /// </summary>
+    public const int MaxPackageIndexResponseBytes = 16 * 1024 * 1024;
 }

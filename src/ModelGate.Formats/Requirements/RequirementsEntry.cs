@@ -6,6 +6,18 @@ namespace ModelGate.Formats.Requirements;
 /// </summary>
 public abstract record RequirementsEntry(int Line)
 {
+    private readonly int _lastLine;
+
+    /// <summary>
+    /// The 1-based physical line where the logical line ends: the last line joined to it by a trailing
+    /// backslash (a comment line that ends a continuation counts). Equals <see cref="Line"/> for a line on its own.
+    /// </summary>
+    public int LastLine
+    {
+        get => Math.Max(_lastLine, Line);
+        init => _lastLine = value;
+    }
+
     /// <summary>
     /// The line names an environment variable as <c>${NAME}</c>. pip expands these when it installs
     /// (names of upper-case letters, digits and underscores); the text here is kept as written.

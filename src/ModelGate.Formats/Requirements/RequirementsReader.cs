@@ -53,6 +53,7 @@ public static class RequirementsReader
         private bool _joining;
         private bool _tooLong;
         private long _length;
+        private int _lastAdded;
 
         public void Add(ReadOnlySpan<char> line, int lineNumber)
         {
@@ -96,7 +97,8 @@ public static class RequirementsReader
             if (_tooLong)
             {
                 entries.Add(new RequirementsError(_primary,
-                    $"logical line is {_length} characters long; the limit is {ReaderLimits.MaxLogicalLineLength}, so it was not read"));
+                    $"logical line is {_length} characters long; the limit is {ReaderLimits.MaxLogicalLineLength}, so it was not read")
+                { LastLine = _lastAdded });
             }
             else
             {
@@ -114,6 +116,7 @@ public static class RequirementsReader
             // A comment line inside a continuation is prefixed with a space so it is still a comment
             // once joined (pip does the same).
             var extra = isComment && _joining ? 1 : 0;
+            _lastAdded = lineNumber;
             _length += segment.Length + extra;
             if (_tooLong || _length > ReaderLimits.MaxLogicalLineLength)
             {
@@ -136,8 +139,16 @@ public static class RequirementsReader
                 content = text[..commentStart];
             }
             content = content.Trim();
-            if (content.Length > 0)
-                RequirementsLineParser.Parse(content, _primary, entries);
+            if (content.Length == 0)
+                return;
+            var first = entries.Count;
+            RequirementsLineParser.Parse(content, _primary, entries);
+            var last = segments.Count > 0 ? segments[^1].Line : _primary;
+            if (last != _primary)
+            {
+                for (var i = first; i < entries.Count; i++)
+                    entries[i] = entries[i] with { LastLine = last };
+            }
         }
 
         private int LineAt(List<(int Offset, int Line)> segments, int offset)

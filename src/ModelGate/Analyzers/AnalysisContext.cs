@@ -9,6 +9,7 @@ namespace ModelGate.Analyzers;
 public sealed class AnalysisContext
 {
     private readonly ConcurrentQueue<Finding> _findings = new();
+    private readonly ConcurrentQueue<Advisories.Vulnerability> _vulnerabilities = new();
 
     internal AnalysisContext(ScanInventory inventory, ScanOptions options)
     {
@@ -22,5 +23,13 @@ public sealed class AnalysisContext
 
     public void Report(Finding finding) => _findings.Enqueue(finding);
 
+    /// <summary>A known vulnerability; its finding is reported separately with <see cref="Report"/>.</summary>
+    public void Report(Advisories.Vulnerability vulnerability) => _vulnerabilities.Enqueue(vulnerability);
+
+    /// <summary>Where advisories came from, for the report.</summary>
+    public string? AdvisorySource { get; set; }
+
     internal IReadOnlyCollection<Finding> Findings => _findings;
+
+    internal IReadOnlyCollection<Advisories.Vulnerability> Vulnerabilities => _vulnerabilities;
 }

@@ -62,8 +62,14 @@ public sealed class Scanner
         foreach (var analyzer in _analyzers)
             await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
         var findings = context.Findings.Order(FindingOrder.Instance).ToList();
+        var vulnerabilities = context.Vulnerabilities
+            .OrderBy(v => v.Package, PackageOrder.Instance)
+            .ThenBy(v => v.Ids[0], StringComparer.Ordinal)
+            .ToList();
         return new ScanReport
         {
+            Vulnerabilities = vulnerabilities,
+            AdvisorySource = context.AdvisorySource,
             Tool = ToolInfo.Current,
             Target = target,
             Environment = options.TargetEnvironmentDescription,

@@ -28,7 +28,9 @@ internal static class OsvBatchRequest
                 writer.WriteString("name", name);
                 writer.WriteString("ecosystem", PyPiEcosystem);
                 writer.WriteEndObject();
-                writer.WriteString("version", version);
+                // No version: OSV returns every advisory of the package (used for unpinned requirements).
+                if (version.Length > 0)
+                    writer.WriteString("version", version);
                 if (pageToken is not null)
                     writer.WriteString("page_token", pageToken);
                 writer.WriteEndObject();

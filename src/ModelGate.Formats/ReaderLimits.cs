@@ -35,10 +35,4 @@ public static class ReaderLimits
 
     /// <summary>Most header fields read from one core-metadata file; real ones have a few hundred at most.</summary>
     public const int MaxMetadataFields = 20_000;
-
-    /// <summary>
-    /// Largest TOML manifest (pyproject.toml, Pipfile) parsed (bytes). Real ones are a few KiB; Tomlyn needs
-    /// seconds per MiB of error-dense input, so a hostile file is refused before it is parsed.
-    /// </summary>
-    public const int MaxTomlManifestBytes = 1024 * 1024;
 }

@@ -73,22 +73,24 @@ internal sealed class LockEntryReader(List<LockfileError> errors)
     /// The entry's distribution name; null (with an error) when missing, not a string or not a valid
     /// PEP 508 name: such an entry cannot be matched to advisories and is left out.
     /// </summary>
-    public string? Name(TomlTable entry, string what)
+    public string? Name(TomlTable entry, string header)
     {
+        // The entry's label ("[[package]] at line 12") is built only for a message.
+        string What() => $"{header} at line {entry.Line}";
         var node = entry["name"];
         if (node is null)
         {
-            Error(entry.Line, $"{what} has no 'name'");
+            Error(entry.Line, $"{What()} has no 'name'");
             return null;
         }
         if (node is not TomlScalar { Kind: TomlNodeKind.String } s)
         {
-            Error(node.Line, $"{what}: 'name' is {node.KindNameWithArticle}, expected a string");
+            Error(node.Line, $"{What()}: 'name' is {node.KindNameWithArticle}, expected a string");
             return null;
         }
         if (!PackageName.IsValid(s.Text))
         {
-            Error(node.Line, $"{what}: '{Shorten(s.Text)}' is not a valid package name");
+            Error(node.Line, $"{What()}: '{Shorten(s.Text)}' is not a valid package name");
             return null;
         }
         return s.Text;

@@ -40,7 +40,7 @@ public static class PdmLockReader
 
     private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r)
     {
-        var name = r.Name(entry, $"[[package]] at line {entry.Line}");
+        var name = r.Name(entry, "[[package]]");
         if (name is null)
             return null;
         var where = $"package '{name}'";

@@ -42,7 +42,7 @@ public static class PoetryLockReader
 
     private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r, TomlTable? legacyFiles, Dictionary<string, List<string>> extrasByPackage)
     {
-        var name = r.Name(entry, $"[[package]] at line {entry.Line}");
+        var name = r.Name(entry, "[[package]]");
         if (name is null)
             return null;
         var where = $"package '{name}'";

@@ -38,7 +38,7 @@ public static class PylockReader
 
     private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r)
     {
-        var name = r.Name(entry, $"[[packages]] at line {entry.Line}");
+        var name = r.Name(entry, "[[packages]]");
         if (name is null)
             return null;
         var where = $"package '{name}'";

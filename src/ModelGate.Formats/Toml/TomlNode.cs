@@ -114,17 +114,34 @@ internal abstract class TomlNode
     };
 }
 
-/// <summary>A string, number, boolean or date/time. Numbers and date/times keep their validated source text.</summary>
+/// <summary>
+/// A string, number, boolean or date/time. Numbers and date/times keep their validated source text.
+/// Text that needs no decoding stays a slice of the document until it is first read: lock readers use
+/// a few fields of each entry, and the strings they never read are never allocated.
+/// </summary>
 internal sealed class TomlScalar : TomlNode
 {
+    private readonly string? _source;
+    private readonly int _start;
+    private readonly int _length;
+    private string? _text;
+
     internal TomlScalar(TomlNodeKind kind, int line, string text, bool boolean = false)
         : base(kind, line)
     {
-        Text = text;
+        _text = text;
         Boolean = boolean;
     }
 
-    public override string Text { get; }
+    internal TomlScalar(TomlNodeKind kind, int line, string source, int start, int length)
+        : base(kind, line)
+    {
+        _source = source;
+        _start = start;
+        _length = length;
+    }
+
+    public override string Text => _text ??= _source!.Substring(_start, _length);
 
     public bool Boolean { get; }
 }

@@ -29,6 +29,7 @@ internal ref struct TomlParser
     private static readonly SearchValues<char> LiteralStops = SearchValues.Create(Controls + "'");
 
     private readonly ReadOnlySpan<char> _s;
+    private readonly string _text;
     private readonly string _format;
     private readonly TomlTable _root;
     private readonly List<string> _keys = [];
@@ -46,6 +47,7 @@ internal ref struct TomlParser
     private TomlParser(string text, string format)
     {
         _s = text;
+        _text = text;
         _format = format;
         _root = new TomlTable(1, TomlTableOrigin.Header);
         _current = _root;
@@ -251,7 +253,6 @@ internal ref struct TomlParser
         for (var i = 0; i < _keys.Count - 1; i++)
             parent = HeaderStep(parent, i, line, isArray);
         var stem = _keys[^1];
-        var path = isArray ? $"[[{KeyPath(_keys.Count)}]]" : $"[{KeyPath(_keys.Count)}]";
         parent.TryGet(stem, out var existing);
         if (isArray)
         {
@@ -266,9 +267,9 @@ internal ref struct TomlParser
                     array = tables;
                     break;
                 case TomlArray:
-                    throw LineError(line, $"{path} cannot append to '{KeyPath(_keys.Count)}', an inline array (line {existing.Line}); inline arrays are complete once written");
+                    throw LineError(line, $"{HeaderText(isArray)} cannot append to '{KeyPath(_keys.Count)}', an inline array (line {existing.Line}); inline arrays are complete once written");
                 default:
-                    throw LineError(line, $"{path} cannot append to '{KeyPath(_keys.Count)}', which is already {existing.KindNameWithArticle} (line {existing.Line}), not an array of tables");
+                    throw LineError(line, $"{HeaderText(isArray)} cannot append to '{KeyPath(_keys.Count)}', which is already {existing.KindNameWithArticle} (line {existing.Line}), not an array of tables");
             }
             var element = new TomlTable(line, TomlTableOrigin.Header);
             array.Add(element);
@@ -289,17 +290,19 @@ internal ref struct TomlParser
                 _current = implied;
                 return;
             case TomlTable { Origin: TomlTableOrigin.Header }:
-                throw LineError(line, $"table {path} is defined more than once (first at line {existing.Line})");
+                throw LineError(line, $"table {HeaderText(isArray)} is defined more than once (first at line {existing.Line})");
             case TomlTable { Origin: TomlTableOrigin.Dotted }:
-                throw LineError(line, $"table {path} is already defined by dotted keys at line {existing.Line}");
+                throw LineError(line, $"table {HeaderText(isArray)} is already defined by dotted keys at line {existing.Line}");
             case TomlTable:
-                throw LineError(line, $"table {path} is already defined as an inline table at line {existing.Line}; inline tables are complete once written");
+                throw LineError(line, $"table {HeaderText(isArray)} is already defined as an inline table at line {existing.Line}; inline tables are complete once written");
             case TomlArray { OfTables: true }:
-                throw LineError(line, $"table {path} is already an array of tables (line {existing.Line})");
+                throw LineError(line, $"table {HeaderText(isArray)} is already an array of tables (line {existing.Line})");
             default:
-                throw LineError(line, $"table {path} is already defined as {existing.KindNameWithArticle} at line {existing.Line}");
+                throw LineError(line, $"table {HeaderText(isArray)} is already defined as {existing.KindNameWithArticle} at line {existing.Line}");
         }
     }
+
+    private readonly string HeaderText(bool isArray) => isArray ? $"[[{KeyPath(_keys.Count)}]]" : $"[{KeyPath(_keys.Count)}]";
 
     /// <summary>A header's inner key: any table but an inline one, or the last element of an array of tables.</summary>
     private TomlTable HeaderStep(TomlTable parent, int index, int line, bool isArray)
@@ -311,14 +314,13 @@ internal ref struct TomlParser
             parent.Add(key, implied);
             return implied;
         }
-        var where = isArray ? $"[[{KeyPath(_keys.Count)}]]" : $"[{KeyPath(_keys.Count)}]";
         return node switch
         {
-            TomlTable { Origin: TomlTableOrigin.Inline } => throw LineError(line, $"header {where} cannot extend '{KeyPath(index + 1)}', an inline table (line {node.Line}); inline tables are complete once written"),
+            TomlTable { Origin: TomlTableOrigin.Inline } => throw LineError(line, $"header {HeaderText(isArray)} cannot extend '{KeyPath(index + 1)}', an inline table (line {node.Line}); inline tables are complete once written"),
             TomlTable table => table,
             TomlArray { OfTables: true } tables => (TomlTable)tables.Items[^1],
-            TomlArray => throw LineError(line, $"header {where} cannot extend '{KeyPath(index + 1)}', an inline array (line {node.Line}); inline arrays are complete once written"),
-            _ => throw LineError(line, $"header {where}: '{KeyPath(index + 1)}' is already {node.KindNameWithArticle} (line {node.Line}), not a table"),
+            TomlArray => throw LineError(line, $"header {HeaderText(isArray)} cannot extend '{KeyPath(index + 1)}', an inline array (line {node.Line}); inline arrays are complete once written"),
+            _ => throw LineError(line, $"header {HeaderText(isArray)}: '{KeyPath(index + 1)}' is already {node.KindNameWithArticle} (line {node.Line}), not a table"),
         };
     }
 
@@ -351,7 +353,6 @@ internal ref struct TomlParser
                 table = created;
                 continue;
             }
-            var path = KeyPath(i + 1);
             switch (node)
             {
                 case TomlTable { Origin: TomlTableOrigin.Implicit } implied:
@@ -363,17 +364,17 @@ internal ref struct TomlParser
                     table = dotted;
                     break;
                 case TomlTable { Origin: TomlTableOrigin.Dotted }:
-                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot add to table '{path}', which dotted keys in another table defined at line {node.Line}");
+                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot add to table '{KeyPath(i + 1)}', which dotted keys in another table defined at line {node.Line}");
                 case TomlTable { Origin: TomlTableOrigin.Header }:
-                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot add to table '{path}', which its header defines at line {node.Line}");
+                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot add to table '{KeyPath(i + 1)}', which its header defines at line {node.Line}");
                 case TomlTable:
-                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot extend '{path}', an inline table (line {node.Line}); inline tables are complete once written");
+                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot extend '{KeyPath(i + 1)}', an inline table (line {node.Line}); inline tables are complete once written");
                 case TomlArray { OfTables: true }:
-                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot add to '{path}', an array of tables (line {node.Line})");
+                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot add to '{KeyPath(i + 1)}', an array of tables (line {node.Line})");
                 case TomlArray:
-                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot extend '{path}', an inline array (line {node.Line}); inline arrays are complete once written");
+                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}' cannot extend '{KeyPath(i + 1)}', an inline array (line {node.Line}); inline arrays are complete once written");
                 default:
-                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}': '{path}' is already {node.KindNameWithArticle} (line {node.Line}), not a table");
+                    throw LineError(line, $"dotted key '{KeyPath(_keys.Count)}': '{KeyPath(i + 1)}' is already {node.KindNameWithArticle} (line {node.Line}), not a table");
             }
         }
         return table;
@@ -410,9 +411,9 @@ internal ref struct TomlParser
         switch (c)
         {
             case '"':
-                return new TomlScalar(TomlNodeKind.String, line, IsTriple('"') ? ScanMultilineBasicString().ToString() : ScanBasicString().ToString());
+                return StringScalar(line, IsTriple('"') ? ScanMultilineBasicString() : ScanBasicString());
             case '\'':
-                return new TomlScalar(TomlNodeKind.String, line, IsTriple('\'') ? ScanMultilineLiteralString().ToString() : ScanLiteralString().ToString());
+                return StringScalar(line, IsTriple('\'') ? ScanMultilineLiteralString() : ScanLiteralString());
             case '[':
                 return ParseArray(line, depth);
             case '{':
@@ -433,6 +434,12 @@ internal ref struct TomlParser
                 throw Error(_pos, $"invalid value starting with {Describe(c)}");
         }
     }
+
+    /// <summary>A string value: a lazy slice when it is the document's own text, else the decoded copy.</summary>
+    private readonly TomlScalar StringScalar(int line, ReadOnlySpan<char> value) =>
+        _s.Overlaps(value, out var offset)
+            ? new TomlScalar(TomlNodeKind.String, line, _text, offset, value.Length)
+            : new TomlScalar(TomlNodeKind.String, line, value.ToString());
 
     private readonly bool IsTriple(char quote) =>
         _pos + 2 < _s.Length && _s[_pos + 1] == quote && _s[_pos + 2] == quote;
@@ -795,11 +802,8 @@ internal ref struct TomlParser
             value = (value << 4) | h;
         }
         // Eight hex digits can exceed int: anything with a top nibble set is out of range anyway.
-        var escape = _s.Slice(start, digits + 2).ToString();
-        if (digits == 8 && escape[2] != '0')
-            throw Error(start, $"escape '{escape}' is not a Unicode scalar value");
-        if (value > 0x10FFFF || value is >= 0xD800 and <= 0xDFFF)
-            throw Error(start, $"escape '{escape}' is not a Unicode scalar value");
+        if ((digits == 8 && _s[start + 2] != '0') || value > 0x10FFFF || value is >= 0xD800 and <= 0xDFFF)
+            throw Error(start, $"escape '{_s.Slice(start, digits + 2)}' is not a Unicode scalar value");
         if (value <= 0xFFFF)
         {
             Append((char)value);
@@ -855,7 +859,7 @@ internal ref struct TomlParser
             throw Error(start, $"invalid number '{Shorten(token.ToString())}': {problem}");
         _pos = end;
         ExpectValueEnd(start);
-        return new TomlScalar(kind, line, token.ToString());
+        return new TomlScalar(kind, line, _text, start, end - start);
     }
 
     /// <summary>
@@ -974,7 +978,7 @@ internal ref struct TomlParser
         }
         _pos = p;
         ExpectValueEnd(start);
-        return new TomlScalar(kind, line, _s[start..p].ToString());
+        return new TomlScalar(kind, line, _text, start, p - start);
     }
 
     /// <summary>Spec "Local Time": HH:MM:SS with optional fractional seconds.</summary>
@@ -982,7 +986,7 @@ internal ref struct TomlParser
     {
         _pos = Time(start, start);
         ExpectValueEnd(start);
-        return new TomlScalar(TomlNodeKind.LocalTime, line, _s[start.._pos].ToString());
+        return new TomlScalar(TomlNodeKind.LocalTime, line, _text, start, _pos - start);
     }
 
     private readonly int Time(int p, int start)

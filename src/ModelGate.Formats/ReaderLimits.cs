@@ -37,17 +37,12 @@ public static class ReaderLimits
     public const int MaxMetadataFields = 20_000;
 
     /// <summary>
-    /// Largest TOML manifest (pyproject.toml, Pipfile) parsed (bytes). Real ones are a few KiB; Tomlyn needs
-    /// seconds per MiB of error-dense input, so a hostile file is refused before it is parsed.
-    /// </summary>
-    public const int MaxTomlManifestBytes = 1024 * 1024;
-
-    /// <summary>
     /// Longest CVSS vector string parsed (characters). The longest valid v4.0 vector, every optional metric
     /// written out, is under 200 characters; v3.x ones are shorter still.
     /// </summary>
     public const int MaxCvssVectorLength = 512;
 
+    /// <summary>
     /// Largest package-index JSON response read (bytes). PyPI's per-version JSON for the largest projects
     /// (hundreds of wheels) is well under 1 MiB; anything near this bound is not a real answer.
     /// </summary>

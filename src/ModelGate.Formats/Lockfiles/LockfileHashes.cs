@@ -7,7 +7,7 @@ namespace ModelGate.Formats.Lockfiles;
 internal sealed class LockfileHashes
 {
     private readonly List<string> _hashes = [];
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private HashSet<string>? _seen;
 
     public IReadOnlyList<string> ToList() => _hashes.Count == 0 ? [] : _hashes.ToArray();
 
@@ -23,7 +23,7 @@ internal sealed class LockfileHashes
             return TryAdd(text[..colon], text[(colon + 1)..]);
         // The common case, already "sha256:<hex>", is kept without copying.
         var hash = algorithm.ContainsAnyInRange('A', 'Z') ? algorithm.ToString().ToLowerInvariant() + text[colon..] : text;
-        if (_seen.Add(hash))
+        if (IsNew(hash))
             _hashes.Add(hash);
         return true;
     }
@@ -36,8 +36,20 @@ internal sealed class LockfileHashes
         if (algorithm.Length == 0 || value.Length == 0 || !IsToken(algorithm.AsSpan()) || !IsToken(value.AsSpan()))
             return false;
         var hash = algorithm.ToLowerInvariant() + ":" + value;
-        if (_seen.Add(hash))
+        if (IsNew(hash))
             _hashes.Add(hash);
+        return true;
+    }
+
+    /// <summary>A package has a handful of files: a linear scan, and a set only for long lists.</summary>
+    private bool IsNew(string hash)
+    {
+        if (_seen is not null)
+            return _seen.Add(hash);
+        if (_hashes.Contains(hash))
+            return false;
+        if (_hashes.Count >= 16)
+            _seen = new HashSet<string>(_hashes, StringComparer.Ordinal) { hash };
         return true;
     }
 

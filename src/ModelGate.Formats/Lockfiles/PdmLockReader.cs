@@ -1,4 +1,5 @@
 using ModelGate.Formats.Pep508;
+using ModelGate.Formats.Toml;
 
 namespace ModelGate.Formats.Lockfiles;
 
@@ -15,9 +16,9 @@ public static class PdmLockReader
 
     public static Lockfile Read(string text)
     {
-        var root = TomlTreeReader.Read(text, Format);
+        var root = TomlParser.Parse(text, Format);
         var errors = new List<LockfileError>();
-        var r = new TomlEntryReader(errors);
+        var r = new LockEntryReader(errors);
         var metadata = r.Table(root, "metadata", "[metadata]");
         var lockVersion = metadata is null ? null : r.String(metadata, "lock_version", "[metadata]");
         var packages = new List<LockedPackage>();
@@ -27,7 +28,7 @@ public static class PdmLockReader
             {
                 if (node is not TomlTable entry)
                 {
-                    r.Error(node.Line, $"a 'package' item is {TomlEntryReader.Article(node)}, expected a table");
+                    r.Error(node.Line, $"a 'package' item is {node.KindNameWithArticle}, expected a table");
                     continue;
                 }
                 if (ReadPackage(entry, r) is { } package)
@@ -37,9 +38,9 @@ public static class PdmLockReader
         return new Lockfile(Format, lockVersion, packages, errors);
     }
 
-    private static LockedPackage? ReadPackage(TomlTable entry, TomlEntryReader r)
+    private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r)
     {
-        var name = r.Name(entry, $"[[package]] at line {entry.Line}");
+        var name = r.Name(entry, "[[package]]");
         if (name is null)
             return null;
         var where = $"package '{name}'";
@@ -55,7 +56,7 @@ public static class PdmLockReader
                 if (file is TomlTable f)
                     r.Hash(hashes, f["hash"], where);
                 else
-                    r.Error(file.Line, $"{where}: a 'files' item is {TomlEntryReader.Article(file)}, expected a table");
+                    r.Error(file.Line, $"{where}: a 'files' item is {file.KindNameWithArticle}, expected a table");
             }
         }
 
@@ -66,13 +67,13 @@ public static class PdmLockReader
             {
                 if (dep is not TomlScalar { Kind: TomlNodeKind.String } s)
                 {
-                    r.Error(dep.Line, $"{where}: a dependency is {TomlEntryReader.Article(dep)}, expected a PEP 508 string");
+                    r.Error(dep.Line, $"{where}: a dependency is {dep.KindNameWithArticle}, expected a PEP 508 string");
                     continue;
                 }
                 if (Requirement.TryParse(s.Text, out var requirement, out var problem))
                     dependencies.Add(new LockedDependency(requirement.Name, requirement.MarkerText) { RequestedExtras = requirement.Extras });
                 else
-                    r.Error(dep.Line, $"{where}: dependency '{TomlEntryReader.Shorten(s.Text)}' is not a PEP 508 requirement: {problem}");
+                    r.Error(dep.Line, $"{where}: dependency '{LockEntryReader.Shorten(s.Text)}' is not a PEP 508 requirement: {problem}");
             }
         }
 
@@ -89,7 +90,7 @@ public static class PdmLockReader
         };
     }
 
-    private static LockedSource? ReadSource(TomlTable entry, TomlEntryReader r, string where)
+    private static LockedSource? ReadSource(TomlTable entry, LockEntryReader r, string where)
     {
         var editable = r.Boolean(entry, "editable", where);
         var subdirectory = r.String(entry, "subdirectory", where);

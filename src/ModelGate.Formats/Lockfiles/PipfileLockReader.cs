@@ -77,7 +77,7 @@ public static class PipfileLockReader
         var name = entry.Name;
         if (!Pep508.PackageName.IsValid(name))
         {
-            errors.Add(new LockfileError(line, $"'{TomlEntryReader.Shorten(name)}' in '{section}' is not a valid package name"));
+            errors.Add(new LockfileError(line, $"'{LockEntryReader.Shorten(name)}' in '{section}' is not a valid package name"));
             return null;
         }
         var where = $"package '{name}'";
@@ -103,7 +103,7 @@ public static class PipfileLockReader
             else if (written.StartsWith("==", StringComparison.Ordinal))
                 version = written[2..].Trim();
             else
-                errors.Add(new LockfileError(line, $"{where}: version '{TomlEntryReader.Shorten(written)}' is not pinned with =="));
+                errors.Add(new LockfileError(line, $"{where}: version '{LockEntryReader.Shorten(written)}' is not pinned with =="));
         }
 
         var hashes = new LockfileHashes();
@@ -118,7 +118,7 @@ public static class PipfileLockReader
                 foreach (var hash in hashArray.EnumerateArray())
                 {
                     if (hash.ValueKind != JsonValueKind.String || !hashes.TryAdd(hash.GetString()!))
-                        errors.Add(new LockfileError(line, $"{where}: '{TomlEntryReader.Shorten(hash.ToString())}' is not a hash of the form algorithm:hex"));
+                        errors.Add(new LockfileError(line, $"{where}: '{LockEntryReader.Shorten(hash.ToString())}' is not a hash of the form algorithm:hex"));
                 }
             }
         }
@@ -151,7 +151,7 @@ public static class PipfileLockReader
             if (sources.TryGetValue(indexName, out var url))
                 source = new LockedSource(LockedSourceKind.Registry, url);
             else
-                errors.Add(new LockfileError(line, $"{where}: index '{TomlEntryReader.Shorten(indexName)}' is not one of the _meta.sources"));
+                errors.Add(new LockfileError(line, $"{where}: index '{LockEntryReader.Shorten(indexName)}' is not one of the _meta.sources"));
         }
 
         return new LockedPackage

@@ -1,4 +1,5 @@
 using ModelGate.Formats.Pep508;
+using ModelGate.Formats.Toml;
 
 namespace ModelGate.Formats.Lockfiles;
 
@@ -14,9 +15,9 @@ public static class PoetryLockReader
 
     public static Lockfile Read(string text)
     {
-        var root = TomlTreeReader.Read(text, Format);
+        var root = TomlParser.Parse(text, Format);
         var errors = new List<LockfileError>();
-        var r = new TomlEntryReader(errors);
+        var r = new LockEntryReader(errors);
         var metadata = r.Table(root, "metadata", "[metadata]");
         var lockVersion = metadata is null ? null : r.String(metadata, "lock-version", "[metadata]");
         var legacyFiles = metadata is null ? null : r.Table(metadata, "files", "[metadata]");
@@ -29,7 +30,7 @@ public static class PoetryLockReader
             {
                 if (node is not TomlTable entry)
                 {
-                    r.Error(node.Line, $"a 'package' item is {TomlEntryReader.Article(node)}, expected a table");
+                    r.Error(node.Line, $"a 'package' item is {node.KindNameWithArticle}, expected a table");
                     continue;
                 }
                 if (ReadPackage(entry, r, legacyFiles, extrasByPackage) is { } package)
@@ -39,9 +40,9 @@ public static class PoetryLockReader
         return new Lockfile(Format, lockVersion, packages, errors);
     }
 
-    private static LockedPackage? ReadPackage(TomlTable entry, TomlEntryReader r, TomlTable? legacyFiles, Dictionary<string, List<string>> extrasByPackage)
+    private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r, TomlTable? legacyFiles, Dictionary<string, List<string>> extrasByPackage)
     {
-        var name = r.Name(entry, $"[[package]] at line {entry.Line}");
+        var name = r.Name(entry, "[[package]]");
         if (name is null)
             return null;
         var where = $"package '{name}'";
@@ -63,7 +64,7 @@ public static class PoetryLockReader
             if (legacy is TomlArray legacyArray)
                 ReadFiles(legacyArray, hashes, r, where);
             else
-                r.Error(legacy.Line, $"[metadata.files] entry for '{name}' is {TomlEntryReader.Article(legacy)}, expected an array");
+                r.Error(legacy.Line, $"[metadata.files] entry for '{name}' is {legacy.KindNameWithArticle}, expected an array");
         }
 
         var groups = r.Strings(entry, "groups", where);
@@ -85,19 +86,19 @@ public static class PoetryLockReader
         };
     }
 
-    private static void ReadFiles(TomlArray files, LockfileHashes hashes, TomlEntryReader r, string where)
+    private static void ReadFiles(TomlArray files, LockfileHashes hashes, LockEntryReader r, string where)
     {
         foreach (var file in files.Items)
         {
             if (file is TomlTable f)
                 r.Hash(hashes, f["hash"], where);
             else
-                r.Error(file.Line, $"{where}: a 'files' item is {TomlEntryReader.Article(file)}, expected a table");
+                r.Error(file.Line, $"{where}: a 'files' item is {file.KindNameWithArticle}, expected a table");
         }
     }
 
     /// <summary>Poetry 2 writes one marker string, or a table of group to marker when they differ.</summary>
-    private static string? ReadMarkers(TomlTable entry, TomlEntryReader r, string where)
+    private static string? ReadMarkers(TomlTable entry, LockEntryReader r, string where)
     {
         var node = entry["markers"];
         switch (node)
@@ -123,12 +124,12 @@ public static class PoetryLockReader
                     _ => string.Join(" or ", distinct.Select(p => "(" + p + ")")),
                 };
             default:
-                r.Error(node.Line, $"{where}: 'markers' is {TomlEntryReader.Article(node)}, expected a string or a table");
+                r.Error(node.Line, $"{where}: 'markers' is {node.KindNameWithArticle}, expected a string or a table");
                 return null;
         }
     }
 
-    private static LockedSource? ReadSource(TomlTable entry, TomlEntryReader r, string where)
+    private static LockedSource? ReadSource(TomlTable entry, LockEntryReader r, string where)
     {
         if (r.Table(entry, "source", where) is not { } source)
             return null;
@@ -158,7 +159,7 @@ public static class PoetryLockReader
     }
 
     /// <summary>[package.dependencies]: name = "spec" | { version, markers, ... } | [ several of those ].</summary>
-    private static List<LockedDependency> ReadDependencies(TomlTable entry, TomlEntryReader r, string where)
+    private static List<LockedDependency> ReadDependencies(TomlTable entry, LockEntryReader r, string where)
     {
         var result = new List<LockedDependency>();
         if (r.Table(entry, "dependencies", where) is not { } dependencies)
@@ -178,7 +179,7 @@ public static class PoetryLockReader
                         result.Add(new LockedDependency(depName, r.String(constraint, "markers", where)));
                         break;
                     default:
-                        r.Error(alternative.Line, $"{where}: dependency '{depName}' is {TomlEntryReader.Article(alternative)}, expected a string or a table");
+                        r.Error(alternative.Line, $"{where}: dependency '{depName}' is {alternative.KindNameWithArticle}, expected a string or a table");
                         break;
                 }
             }
@@ -187,7 +188,7 @@ public static class PoetryLockReader
     }
 
     /// <summary>[extras]: extra name to the package names (possibly with a version spec) it installs.</summary>
-    private static Dictionary<string, List<string>> ReadExtras(TomlTable root, TomlEntryReader r)
+    private static Dictionary<string, List<string>> ReadExtras(TomlTable root, LockEntryReader r)
     {
         var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (r.Table(root, "extras", "document") is not { } extras)

@@ -1,3 +1,4 @@
+using ModelGate.Formats.Toml;
 namespace ModelGate.Formats.Lockfiles;
 
 /// <summary>
@@ -12,9 +13,9 @@ public static class PylockReader
 
     public static Lockfile Read(string text)
     {
-        var root = TomlTreeReader.Read(text, Format);
+        var root = TomlParser.Parse(text, Format);
         var errors = new List<LockfileError>();
-        var r = new TomlEntryReader(errors);
+        var r = new LockEntryReader(errors);
         var lockVersion = r.String(root, "lock-version", "document");
         if (root["lock-version"] is null)
             r.Error(null, "document has no 'lock-version' (PEP 751 requires it)");
@@ -25,7 +26,7 @@ public static class PylockReader
             {
                 if (node is not TomlTable entry)
                 {
-                    r.Error(node.Line, $"a 'packages' item is {TomlEntryReader.Article(node)}, expected a table");
+                    r.Error(node.Line, $"a 'packages' item is {node.KindNameWithArticle}, expected a table");
                     continue;
                 }
                 if (ReadPackage(entry, r) is { } package)
@@ -35,9 +36,9 @@ public static class PylockReader
         return new Lockfile(Format, lockVersion, packages, errors);
     }
 
-    private static LockedPackage? ReadPackage(TomlTable entry, TomlEntryReader r)
+    private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r)
     {
-        var name = r.Name(entry, $"[[packages]] at line {entry.Line}");
+        var name = r.Name(entry, "[[packages]]");
         if (name is null)
             return null;
         var where = $"package '{name}'";
@@ -62,7 +63,7 @@ public static class PylockReader
                             if (wheel is TomlTable w)
                                 ReadHashes(w, hashes, r, $"{where} wheel");
                             else
-                                r.Error(wheel.Line, $"{where}: a 'wheels' item is {TomlEntryReader.Article(wheel)}, expected a table");
+                                r.Error(wheel.Line, $"{where}: a 'wheels' item is {wheel.KindNameWithArticle}, expected a table");
                         }
                     }
                     break;
@@ -93,7 +94,7 @@ public static class PylockReader
         };
     }
 
-    private static void ReadHashes(TomlTable file, LockfileHashes hashes, TomlEntryReader r, string where)
+    private static void ReadHashes(TomlTable file, LockfileHashes hashes, LockEntryReader r, string where)
     {
         if (r.Table(file, "hashes", where) is not { } table)
             return;
@@ -101,11 +102,11 @@ public static class PylockReader
         {
             var value = table[algorithm]!;
             if (value is not TomlScalar { Kind: TomlNodeKind.String } s || !hashes.TryAdd(algorithm, s.Text))
-                r.Error(value.Line, $"{where}: hash '{TomlEntryReader.Shorten(algorithm)}' is not an algorithm name with a hex string value");
+                r.Error(value.Line, $"{where}: hash '{LockEntryReader.Shorten(algorithm)}' is not an algorithm name with a hex string value");
         }
     }
 
-    private static LockedSource? ReadSource(TomlTable entry, TomlEntryReader r, string where)
+    private static LockedSource? ReadSource(TomlTable entry, LockEntryReader r, string where)
     {
         if (r.Table(entry, "vcs", where) is { } vcs)
         {

@@ -1,3 +1,4 @@
+using ModelGate.Formats.Toml;
 namespace ModelGate.Formats.Lockfiles;
 
 /// <summary>
@@ -13,9 +14,9 @@ public static class UvLockReader
 
     public static Lockfile Read(string text)
     {
-        var root = TomlTreeReader.Read(text, Format);
+        var root = TomlParser.Parse(text, Format);
         var errors = new List<LockfileError>();
-        var r = new TomlEntryReader(errors);
+        var r = new LockEntryReader(errors);
         var version = root["version"] is TomlScalar { Kind: TomlNodeKind.Integer } v ? v.Text : null;
         var packages = new List<LockedPackage>();
         if (r.Array(root, "package", "document") is { } entries)
@@ -24,7 +25,7 @@ public static class UvLockReader
             {
                 if (node is not TomlTable entry)
                 {
-                    r.Error(node.Line, $"a 'package' item is {TomlEntryReader.Article(node)}, expected a table");
+                    r.Error(node.Line, $"a 'package' item is {node.KindNameWithArticle}, expected a table");
                     continue;
                 }
                 if (ReadPackage(entry, r) is { } package)
@@ -34,9 +35,9 @@ public static class UvLockReader
         return new Lockfile(Format, version, packages, errors);
     }
 
-    private static LockedPackage? ReadPackage(TomlTable entry, TomlEntryReader r)
+    private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r)
     {
-        var name = r.Name(entry, $"[[package]] at line {entry.Line}");
+        var name = r.Name(entry, "[[package]]");
         if (name is null)
             return null;
         var where = $"package '{name}'";
@@ -57,7 +58,7 @@ public static class UvLockReader
                     if (wheel is TomlTable w)
                         r.Hash(hashes, w["hash"], where);
                     else
-                        r.Error(wheel.Line, $"{where}: a 'wheels' item is {TomlEntryReader.Article(wheel)}, expected a table");
+                        r.Error(wheel.Line, $"{where}: a 'wheels' item is {wheel.KindNameWithArticle}, expected a table");
                 }
             }
         }
@@ -86,7 +87,7 @@ public static class UvLockReader
         };
     }
 
-    private static void ReadEdges(TomlTable table, string key, string? extra, string? group, List<LockedDependency> into, TomlEntryReader r, string where)
+    private static void ReadEdges(TomlTable table, string key, string? extra, string? group, List<LockedDependency> into, LockEntryReader r, string where)
     {
         if (r.Array(table, key, where) is not { } edges)
             return;
@@ -94,7 +95,7 @@ public static class UvLockReader
         {
             if (edge is not TomlTable e)
             {
-                r.Error(edge.Line, $"{where}: an item of '{key}' is {TomlEntryReader.Article(edge)}, expected a table");
+                r.Error(edge.Line, $"{where}: an item of '{key}' is {edge.KindNameWithArticle}, expected a table");
                 continue;
             }
             if (r.String(e, "name", where + " dependency") is not { } depName)
@@ -110,7 +111,7 @@ public static class UvLockReader
         }
     }
 
-    private static LockedSource? ReadSource(TomlTable entry, TomlEntryReader r, string where)
+    private static LockedSource? ReadSource(TomlTable entry, LockEntryReader r, string where)
     {
         if (r.Table(entry, "source", where) is not { } source)
             return null;

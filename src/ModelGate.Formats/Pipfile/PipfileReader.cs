@@ -1,6 +1,6 @@
 using ModelGate.Formats.Pep508;
 using ModelGate.Formats.Pyproject;
-using ModelGate.Formats.TomlTree;
+using ModelGate.Formats.Toml;
 
 namespace ModelGate.Formats.Pipfile;
 
@@ -29,7 +29,7 @@ public static class PipfileReader
 
     public static PipfileManifest Read(string text)
     {
-        var root = TomlTreeReader.Parse(text, Format);
+        var root = TomlParser.Parse(text, Format);
         var errors = new List<ManifestError>();
         var sources = ReadSources(root, errors);
         var dependencies = new List<DeclaredDependency>();

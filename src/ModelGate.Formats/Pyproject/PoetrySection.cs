@@ -1,5 +1,5 @@
 using ModelGate.Formats.Pep508;
-using ModelGate.Formats.TomlTree;
+using ModelGate.Formats.Toml;
 
 namespace ModelGate.Formats.Pyproject;
 
@@ -113,7 +113,7 @@ internal sealed class PoetrySection(TomlNode poetry, List<DeclaredDependency> de
                 errors.Add(new(value.Line, $"{where}: '{name}' is not a valid package name"));
                 continue;
             }
-            if (value.IsArray && !value.IsTableArrayOrInlineArrayOfTables())
+            if (value.IsArray && value.Items.Any(item => !item.IsTable))
             {
                 errors.Add(new(value.Line, $"{where} {name}: a multiple-constraints array must hold only tables"));
                 continue;

@@ -1,5 +1,5 @@
 using ModelGate.Formats.Pep508;
-using ModelGate.Formats.TomlTree;
+using ModelGate.Formats.Toml;
 
 namespace ModelGate.Formats.Pyproject;
 
@@ -19,7 +19,7 @@ public static class PyprojectReader
 
     public static PyprojectManifest Read(string text)
     {
-        var root = TomlTreeReader.Parse(text, Format);
+        var root = TomlParser.Parse(text, Format);
         return new Reader(root).Read();
     }
 
@@ -341,6 +341,6 @@ public static class PyprojectReader
         TomlNodeKind.Table => "a table",
         TomlNodeKind.Array => "an array",
         TomlNodeKind.String => $"the string '{node.Text}'",
-        _ => $"{node.Kind.ToString().ToLowerInvariant()} {node.Text}",
+        _ => $"{node.KindName} {node.Text}",
     };
 }

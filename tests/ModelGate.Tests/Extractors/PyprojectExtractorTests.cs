@@ -134,14 +134,13 @@ public sealed class PyprojectExtractorTests
     }
 
     [Fact]
-    public void Manifest_over_the_toml_size_limit_is_not_parsed()
+    public void Manifest_over_a_mebibyte_is_parsed_whole()
     {
-        var text = "[project]\nname = \"big\"\n" + string.Concat(Enumerable.Repeat("# padding line\n", 80_000));
+        var text = "[project]\nname = \"big\"\n" + string.Concat(Enumerable.Repeat("# padding line\n", 80_000)) + "dependencies = [\"numpy==1.0\"]\n";
         var context = ExtractorHarness.RunText(_extractor, "pyproject.toml", text);
 
-        Assert.Empty(context.Packages);
-        var diagnostic = Assert.Single(context.Diagnostics);
-        Assert.Equal(Rules.InputLimitExceeded.Id, diagnostic.RuleId);
+        Assert.Empty(context.Diagnostics);
+        Assert.Equal(["numpy:80003 spec===1.0 version=1.0"], Rows(context.Packages));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed class PipfileExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        var text = ManifestPackages.ReadText(context, ReaderLimits.MaxTomlManifestBytes);
+        var text = ManifestPackages.ReadText(context);
         if (text is null)
             return ValueTask.CompletedTask;
         PipfileManifest manifest;

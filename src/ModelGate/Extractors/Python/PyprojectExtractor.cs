@@ -18,7 +18,7 @@ internal sealed class PyprojectExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        var text = ManifestPackages.ReadText(context, ReaderLimits.MaxTomlManifestBytes);
+        var text = ManifestPackages.ReadText(context);
         if (text is null)
             return ValueTask.CompletedTask;
         PyprojectManifest manifest;

@@ -1,12 +1,13 @@
 using ModelGate.Formats.Pep508;
+using ModelGate.Formats.Toml;
 
 namespace ModelGate.Formats.Lockfiles;
 
 /// <summary>
-/// Typed access to a TOML lock entry. A field of the wrong type is recorded as an error at its line
+/// Typed access to a TOML lock entry (see <see cref="TomlParser"/>). A field of the wrong type is recorded as an error at its line
 /// and read as absent, so the rest of the entry (and of the file) is still read.
 /// </summary>
-internal sealed class TomlEntryReader(List<LockfileError> errors)
+internal sealed class LockEntryReader(List<LockfileError> errors)
 {
     public List<LockfileError> Errors { get; } = errors;
 
@@ -19,7 +20,7 @@ internal sealed class TomlEntryReader(List<LockfileError> errors)
             return null;
         if (node is TomlScalar { Kind: TomlNodeKind.String } s)
             return s.Text;
-        Error(node.Line, $"{where}: '{key}' is {Article(node)}, expected a string");
+        Error(node.Line, $"{where}: '{key}' is {node.KindNameWithArticle}, expected a string");
         return null;
     }
 
@@ -30,7 +31,7 @@ internal sealed class TomlEntryReader(List<LockfileError> errors)
             return false;
         if (node is TomlScalar { Kind: TomlNodeKind.Boolean } b)
             return b.Boolean;
-        Error(node.Line, $"{where}: '{key}' is {Article(node)}, expected true or false");
+        Error(node.Line, $"{where}: '{key}' is {node.KindNameWithArticle}, expected true or false");
         return false;
     }
 
@@ -39,7 +40,7 @@ internal sealed class TomlEntryReader(List<LockfileError> errors)
         var node = table[key];
         if (node is null or TomlTable)
             return (TomlTable?)node;
-        Error(node.Line, $"{where}: '{key}' is {Article(node)}, expected a table");
+        Error(node.Line, $"{where}: '{key}' is {node.KindNameWithArticle}, expected a table");
         return null;
     }
 
@@ -48,7 +49,7 @@ internal sealed class TomlEntryReader(List<LockfileError> errors)
         var node = table[key];
         if (node is null or TomlArray)
             return (TomlArray?)node;
-        Error(node.Line, $"{where}: '{key}' is {Article(node)}, expected an array");
+        Error(node.Line, $"{where}: '{key}' is {node.KindNameWithArticle}, expected an array");
         return null;
     }
 
@@ -63,7 +64,7 @@ internal sealed class TomlEntryReader(List<LockfileError> errors)
             if (item is TomlScalar { Kind: TomlNodeKind.String } s)
                 result.Add(s.Text);
             else
-                Error(item.Line, $"{where}: an item of '{key}' is {Article(item)}, expected a string");
+                Error(item.Line, $"{where}: an item of '{key}' is {item.KindNameWithArticle}, expected a string");
         }
         return result;
     }
@@ -72,22 +73,24 @@ internal sealed class TomlEntryReader(List<LockfileError> errors)
     /// The entry's distribution name; null (with an error) when missing, not a string or not a valid
     /// PEP 508 name: such an entry cannot be matched to advisories and is left out.
     /// </summary>
-    public string? Name(TomlTable entry, string what)
+    public string? Name(TomlTable entry, string header)
     {
+        // The entry's label ("[[package]] at line 12") is built only for a message.
+        string What() => $"{header} at line {entry.Line}";
         var node = entry["name"];
         if (node is null)
         {
-            Error(entry.Line, $"{what} has no 'name'");
+            Error(entry.Line, $"{What()} has no 'name'");
             return null;
         }
         if (node is not TomlScalar { Kind: TomlNodeKind.String } s)
         {
-            Error(node.Line, $"{what}: 'name' is {Article(node)}, expected a string");
+            Error(node.Line, $"{What()}: 'name' is {node.KindNameWithArticle}, expected a string");
             return null;
         }
         if (!PackageName.IsValid(s.Text))
         {
-            Error(node.Line, $"{what}: '{Shorten(s.Text)}' is not a valid package name");
+            Error(node.Line, $"{What()}: '{Shorten(s.Text)}' is not a valid package name");
             return null;
         }
         return s.Text;
@@ -104,10 +107,8 @@ internal sealed class TomlEntryReader(List<LockfileError> errors)
                 Error(node.Line, $"{where}: '{Shorten(s.Text)}' is not a hash of the form algorithm:hex");
             return;
         }
-        Error(node.Line, $"{where}: a hash is {Article(node)}, expected a string");
+        Error(node.Line, $"{where}: a hash is {node.KindNameWithArticle}, expected a string");
     }
-
-    public static string Article(TomlNode node) => node.Kind is TomlNodeKind.Array or TomlNodeKind.Integer ? "an " + node.KindName : "a " + node.KindName;
 
     /// <summary>A value quoted in a message, cut so a 10 MB string cannot flood the report.</summary>
     public static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

@@ -41,4 +41,10 @@ public static class ReaderLimits
     /// seconds per MiB of error-dense input, so a hostile file is refused before it is parsed.
     /// </summary>
     public const int MaxTomlManifestBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Largest single OSV advisory read (bytes of JSON or YAML text). Real advisories are a few KiB; the
+    /// largest on osv.dev (Linux kernel and Debian records with thousands of enumerated versions) stay under 4 MiB.
+    /// </summary>
+    public const int MaxAdvisoryBytes = 16 * 1024 * 1024;
 }

@@ -10,21 +10,27 @@ namespace ModelGate.Advisories;
 /// <remarks>
 /// Only versions the advisories name are candidates, because the audit runs offline and knows no release
 /// list: every <c>introduced</c> (but "0"), <c>fixed</c> and <c>last_affected</c> event version and every
-/// <c>versions</c> entry of the package's entries in the matched advisories, when it is valid PEP 440 (a
-/// legacy string such as <c>trunk</c> is no install target). In practice the unaffected candidates are the
-/// <c>fixed</c> versions: a <c>versions</c> entry or a <c>last_affected</c> version is affected by the
-/// advisory that names it, and the release after a <c>last_affected</c> is unknown. A candidate qualifies
-/// when no matched advisory affects it or leaves it unevaluable. Pre-releases are not filtered out: when an
+/// <c>versions</c> entry of the package's entries in any of the package's advisories, when it is valid
+/// PEP 440 (a legacy string such as <c>trunk</c> is no install target). In practice the unaffected
+/// candidates are <c>fixed</c> versions: a <c>versions</c> entry or a <c>last_affected</c> version is
+/// affected by the advisory that names it, and the release after a <c>last_affected</c> is unknown.
+/// A candidate qualifies when no advisory of the package affects it or leaves it unevaluable: not only
+/// the matched ones, so that the advice never walks into another known advisory (an upgrade from 1.0 to a
+/// 1.2 that a different advisory covers is no remedy). Pre-releases are not filtered out: when an
 /// advisory's fix is <c>2.0rc1</c>, that is the smallest version it names as fixed.
 /// </remarks>
 internal static class Remediation
 {
     private static readonly OsvEventKind[] CandidateEvents = [OsvEventKind.Introduced, OsvEventKind.Fixed, OsvEventKind.LastAffected];
 
-    public static RemediationAdvice Advise(string version, IReadOnlyList<AdvisoryGroup> groups)
+    /// <param name="version">The audited version.</param>
+    /// <param name="groups">The advisory groups matched for it.</param>
+    /// <param name="packageAdvisories">Every advisory of the package (<see cref="AdvisoryIndex.Get"/>): candidates come from them, and must be clear of them.</param>
+    public static RemediationAdvice Advise(string version, IReadOnlyList<AdvisoryGroup> groups, IReadOnlyList<IndexedAdvisory> packageAdvisories)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(packageAdvisories);
         PythonVersion current;
         try
         {
@@ -39,7 +45,7 @@ internal static class Remediation
             .Select(g => new GroupFixes(g, [.. Distinct(g.Members.SelectMany(m => Events(m.Indexed, OsvEventKind.Fixed)).Where(v => v > current)).Select(v => v.Original)]))
             .ToArray();
 
-        var members = groups.SelectMany(g => g.Members).Select(m => m.Indexed).DistinctBy(a => a.Advisory.Id).ToArray();
+        var members = groups.SelectMany(g => g.Members).Select(m => m.Indexed).Concat(packageAdvisories).DistinctBy(a => a.Advisory.Id).ToArray();
         var candidates = Distinct(members.SelectMany(Candidates));
         PythonVersion? upgrade = null;
         PythonVersion? rollback = null;

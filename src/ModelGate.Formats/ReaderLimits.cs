@@ -47,4 +47,30 @@ public static class ReaderLimits
     /// (hundreds of wheels) is well under 1 MiB; anything near this bound is not a real answer.
     /// </summary>
     public const int MaxPackageIndexResponseBytes = 16 * 1024 * 1024;
+
+    public const int MaxTomlManifestBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Largest single OSV advisory read (bytes of JSON or YAML text). Real advisories are a few KiB; the
+    /// largest on osv.dev (Linux kernel and Debian records with thousands of enumerated versions) stay under 4 MiB.
+    /// </summary>
+    public const int MaxAdvisoryBytes = 16 * 1024 * 1024;
+
+    /// <summary>Most members read from one advisory archive (osv.dev's all.zip for every ecosystem has a few hundred thousand).</summary>
+    public const int MaxAdvisoryArchiveMembers = 2_000_000;
+
+    /// <summary>Most bytes decompressed from one advisory archive, all members together.</summary>
+    public const long MaxAdvisoryArchiveBytes = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Highest ratio of decompressed to compressed size accepted for one archive member larger than
+    /// <see cref="CompressionRatioFloorBytes"/>. OSV JSON deflates about 5-15 to 1; a zip bomb, thousands to 1.
+    /// </summary>
+    public const int MaxCompressionRatio = 200;
+
+    /// <summary>Members smaller than this (bytes) are not ratio-checked: tiny repetitive files compress well and harm nothing.</summary>
+    public const int CompressionRatioFloorBytes = 1024 * 1024;
+
+    /// <summary>Most advisory files read from one folder tree.</summary>
+    public const int MaxAdvisoryFiles = 2_000_000;
 }

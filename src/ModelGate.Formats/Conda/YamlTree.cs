@@ -64,7 +64,7 @@ internal static class YamlTree
         {
             case Scalar scalar:
                 parser.MoveNext();
-                return new YamlScalarNode(line, scalar.Value);
+                return new YamlScalarNode(line, scalar.Value) { Plain = scalar.Style == ScalarStyle.Plain };
             case AnchorAlias alias:
                 parser.MoveNext();
                 return new YamlAliasNode(line, alias.Value.ToString());
@@ -115,7 +115,11 @@ internal static class YamlTree
 
 internal abstract record YamlNode(int Line);
 
-internal sealed record YamlScalarNode(int Line, string Value) : YamlNode(Line);
+internal sealed record YamlScalarNode(int Line, string Value) : YamlNode(Line)
+{
+    /// <summary>Written without quotes or block indicators, so <c>~</c>, <c>null</c> and an empty value mean null (YAML 1.2 core schema).</summary>
+    public bool Plain { get; init; }
+}
 
 internal sealed record YamlSequenceNode(int Line, IReadOnlyList<YamlNode> Items) : YamlNode(Line);
 

@@ -46,6 +46,12 @@ public static class AdvisoryDatabaseWriter
                 status = status with { FileSize = stream.Length };
             }
 
+            // The reader's own checks (header, application id, length, meta, counts) on the finished file, so an
+            // update can never install a file that the audit would then refuse. About a millisecond.
+            using (AdvisoryDatabase.Open(temporary))
+            {
+            }
+
             // rename(2) on one filesystem is atomic: readers that opened the old file keep its inode.
             File.Move(temporary, fullPath, overwrite: true);
             replaced = true;

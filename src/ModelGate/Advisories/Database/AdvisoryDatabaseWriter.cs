@@ -11,6 +11,9 @@ namespace ModelGate.Advisories.Database;
 /// </summary>
 public static class AdvisoryDatabaseWriter
 {
+    /// <summary>Far longer than any import takes (about a second for the whole PyPI advisory set).</summary>
+    internal static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Writes <paramref name="advisories"/> to a new database at <paramref name="path"/>, replacing any file there.
     /// Advisories are read once, as a stream; a repeated id keeps the document with the newest
@@ -30,6 +33,7 @@ public static class AdvisoryDatabaseWriter
 
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        DeleteStaleTemporaryFiles(fullPath, time.GetUtcNow());
         var temporary = fullPath + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var replaced = false;
         try
@@ -197,6 +201,20 @@ public static class AdvisoryDatabaseWriter
             throw new ArgumentException($"advisory {advisory.Id} has no JSON document", nameof(advisory));
         if (advisory.PackageNames is null)
             throw new ArgumentException($"advisory {advisory.Id} has no package list", nameof(advisory));
+    }
+
+    /// <summary>
+    /// A killed update cannot delete its temporary file; the next update removes those older than
+    /// <see cref="StaleTemporaryAge"/>. Younger ones may belong to an update running right now, and are left.
+    /// </summary>
+    private static void DeleteStaleTemporaryFiles(string fullPath, DateTimeOffset now)
+    {
+        var folder = Path.GetDirectoryName(fullPath)!;
+        foreach (var file in Directory.EnumerateFiles(folder, Path.GetFileName(fullPath) + ".tmp-*"))
+        {
+            if (now - File.GetLastWriteTimeUtc(file) > StaleTemporaryAge)
+                DeleteQuietly(file);
+        }
     }
 
     /// <summary>Distinct non-empty PEP 503 names; a name repeated in one advisory is indexed once.</summary>

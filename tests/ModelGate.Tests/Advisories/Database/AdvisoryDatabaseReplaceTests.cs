@@ -58,6 +58,21 @@ public sealed class AdvisoryDatabaseReplaceTests : IDisposable
     }
 
     [Fact]
+    public void Temporary_files_left_by_a_killed_update_are_removed_once_stale_and_young_ones_are_left()
+    {
+        var stale = DbPath + ".tmp-0123456789abcdef";
+        var young = DbPath + ".tmp-fedcba9876543210";
+        var unrelated = DbPath + ".backup";
+        foreach (var file in new[] { stale, young, unrelated })
+            File.WriteAllText(file, "partial");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - TimeSpan.FromHours(2));
+
+        Import(Generation(1, 3), "first");
+
+        Assert.Equal([DbPath, unrelated, young], Directory.GetFiles(_tree.Root).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_successful_import_replaces_the_file_and_leaves_no_temporary_file()
     {
         Import(Generation(1, 20), "first");

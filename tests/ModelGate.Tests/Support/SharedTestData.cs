@@ -1,0 +1,21 @@
+namespace ModelGate.Tests.Support;
+
+/// <summary>
+/// The read-only data shared beside the repository (<c>../shared/testdata</c>): found by walking up from the test
+/// output folder to the first folder that holds <c>shared/testdata/pypa-advisory-db</c>. Never copied into the repo.
+/// </summary>
+internal static class SharedTestData
+{
+    public static string PypaAdvisoryDb { get; } = Find(Path.Combine("shared", "testdata", "pypa-advisory-db"));
+
+    private static string Find(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (Directory.Exists(candidate))
+                return candidate;
+        }
+        throw new InvalidOperationException(relative + " not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -15,6 +15,8 @@ internal static class CliApp
         {
             InventoryCommand.Create(stdout, stderr),
             ScanCommand.Create(stdout, stderr),
+            DepsCommand.Create(stdout, stderr),
+            DbCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -48,8 +48,6 @@ public static class ReaderLimits
     /// </summary>
     public const int MaxPackageIndexResponseBytes = 16 * 1024 * 1024;
 
-    public const int MaxTomlManifestBytes = 1024 * 1024;
-
     /// <summary>
     /// Largest single OSV advisory read (bytes of JSON or YAML text). Real advisories are a few KiB; the
     /// largest on osv.dev (Linux kernel and Debian records with thousands of enumerated versions) stay under 4 MiB.

@@ -1,39 +1,43 @@
 using System.CommandLine;
+using ModelGate.Advisories;
+using ModelGate.Advisories.Database;
+using ModelGate.Analyzers;
 using ModelGate.Cli.Rendering;
 using ModelGate.Policy;
+using ModelGate.Reporting;
 using ModelGate.Scanning;
 using Spectre.Console;
 
 namespace ModelGate.Cli.Commands;
 
-/// <summary>Runs a scanner on the target and turns the outcome into output and an exit code.</summary>
+/// <summary>Runs a scanner on the target, writes the report, and maps what went wrong to exit code 2.</summary>
 internal static class CommandRunner
 {
-    public static async Task<int> RunAsync(Scanner scanner, CommonOptions options, ParseResult parse, TextWriter stdout, TextWriter stderr, ReportView view, CancellationToken cancellationToken)
+    /// <summary>The report, or null after an error that was already printed (exit 2).</summary>
+    public static async Task<ScanReport?> ScanAndReportAsync(Func<Scanner> buildScanner, CommonOptions options, ParseResult parse, ScanOptions scanOptions, TextWriter stdout, TextWriter stderr, ReportView view, CancellationToken cancellationToken)
     {
         var target = parse.GetValue(options.Target)!;
         var format = parse.GetValue(options.Format) ?? "table";
         var output = parse.GetValue(options.Output);
         try
         {
-            var scanOptions = options.ToScanOptions(parse);
+            var scanner = buildScanner();
             var report = await WithProgressAsync(stderr, $"Scanning {target}", () => scanner.ScanAsync(target, scanOptions, cancellationToken)).ConfigureAwait(false);
             await ReportOutput.WriteAsync(report, format, output, stdout, view, cancellationToken).ConfigureAwait(false);
-            if (output is not null && view == ReportView.Scan)
+            if (output is not null && view != ReportView.Inventory)
                 await stderr.WriteLineAsync($"Decision: {report.Decision.Verdict.ToString().ToUpperInvariant()} (report written to {output})").ConfigureAwait(false);
-            return view == ReportView.Scan && report.Decision.Verdict == Verdict.Fail ? (int)ExitCode.Fail : (int)ExitCode.Pass;
+            return report;
         }
-        catch (ScanTargetException ex)
+        catch (Exception ex) when (ex is ScanTargetException or IOException or UnauthorizedAccessException || VulnerabilityAnalyzer.IsSourceFailure(ex))
         {
             await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
-            return (int)ExitCode.Error;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
-            return (int)ExitCode.Error;
+            return null;
         }
     }
+
+    /// <summary>The gate's exit code: 1 on a fail decision, else 0; 2 when there is no report.</summary>
+    public static int GateExitCode(ScanReport? report) =>
+        report is null ? (int)ExitCode.Error : report.Decision.Verdict == Verdict.Fail ? (int)ExitCode.Fail : (int)ExitCode.Pass;
 
     /// <summary>A spinner on standard error, only when it is a terminal: never in CI logs or piped output.</summary>
     private static async Task<T> WithProgressAsync<T>(TextWriter stderr, string status, Func<Task<T>> work)

@@ -14,8 +14,8 @@ internal static class InventoryCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var scanner = ScannerBuilder.CreateForInventory().Build();
-            return await CommandRunner.RunAsync(scanner, options, parse, stdout, stderr, ReportView.Inventory, cancellationToken).ConfigureAwait(false);
+            var report = await CommandRunner.ScanAndReportAsync(() => ScannerBuilder.CreateForInventory().Build(), options, parse, options.ToScanOptions(parse), stdout, stderr, ReportView.Inventory, cancellationToken).ConfigureAwait(false);
+            return report is null ? (int)ExitCode.Error : (int)ExitCode.Pass;
         });
         return command;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ModelGate.Cli.Rendering;
-using ModelGate.Findings;
 using ModelGate.Policy;
 using ModelGate.Reporting;
 using ModelGate.Scanning;
@@ -13,20 +12,23 @@ internal static class ScanCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var options = new CommonOptions();
+        var advisories = new AdvisoryOptions();
         var failOn = new Option<string?>("--fail-on") { Description = "Fail when any finding is at or above this severity: critical, high, medium, low or info (default: high)." };
         failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
         var command = new Command("scan", "Run every check on a target and decide pass, warn or fail (exit 0, 0, 1).");
         options.AddTo(command);
+        advisories.AddTo(command);
         command.Options.Add(failOn);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var builder = ScannerBuilder.CreateDefault();
-            if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
+            var report = await CommandRunner.ScanAndReportAsync(() =>
             {
-                var warnAt = threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt;
-                builder.UsePolicy(new GatePolicy(threshold, warnAt));
-            }
-            return await CommandRunner.RunAsync(builder.Build(), options, parse, stdout, stderr, ReportView.Scan, cancellationToken).ConfigureAwait(false);
+                var builder = ScannerBuilder.CreateDefault();
+                if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
+                    builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
+                return advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
+            }, options, parse, advisories.Apply(options.ToScanOptions(parse), parse), stdout, stderr, ReportView.Scan, cancellationToken).ConfigureAwait(false);
+            return CommandRunner.GateExitCode(report);
         });
         return command;
     }

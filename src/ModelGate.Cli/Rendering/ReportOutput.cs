@@ -57,4 +57,5 @@ internal enum ReportView
 {
     Inventory,
     Scan,
+    Deps,
 }

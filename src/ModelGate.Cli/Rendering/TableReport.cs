@@ -31,20 +31,28 @@ internal static class TableReport
             console.Write(skipped);
         }
 
-        if (report.Findings.Count > 0)
+        if (report.Vulnerabilities.Count > 0)
+            console.Write(VulnerabilityTable(report));
+
+        // Vulnerabilities have their own table; the findings table shows everything else.
+        var otherFindings = report.Findings.Where(f => f.Kind != FindingKind.Vulnerability || f.Rule.Id != Rules.KnownVulnerability.Id).ToList();
+        if (otherFindings.Count > 0)
         {
-            var findings = new Table { Title = new TableTitle(view == ReportView.Scan ? "Findings" : "Problems reading the inputs"), Border = TableBorder.Rounded };
+            var findings = new Table { Title = new TableTitle(view == ReportView.Inventory ? "Problems reading the inputs" : "Findings"), Border = TableBorder.Rounded };
             findings.AddColumns("Severity", "Rule", "Location", "Finding");
-            foreach (var f in report.Findings)
+            foreach (var f in otherFindings)
                 findings.AddRow(SeverityMarkup(f.Severity), f.Rule.Id, Markup.Escape(f.Location?.ToString() ?? "-"), Markup.Escape($"{f.Title}: {f.Message}"));
             console.Write(findings);
         }
-        else if (view == ReportView.Scan)
+        else if (view != ReportView.Inventory && report.Vulnerabilities.Count == 0)
         {
             console.MarkupLine("No findings.");
         }
 
-        if (view == ReportView.Scan)
+        if (report.AdvisorySource is not null)
+            console.MarkupLine($"Advisories: {Markup.Escape(report.AdvisorySource)}");
+
+        if (view != ReportView.Inventory)
         {
             console.WriteLine();
             var verdict = report.Decision.Verdict switch
@@ -57,6 +65,34 @@ internal static class TableReport
             foreach (var reason in report.Decision.Reasons)
                 console.MarkupLine($"  - {Markup.Escape(reason)}");
         }
+    }
+
+    /// <summary>One block per package line: the package once, then each advisory group under it.</summary>
+    private static Table VulnerabilityTable(ScanReport report)
+    {
+        var table = new Table { Title = new TableTitle($"Known vulnerabilities ({report.Vulnerabilities.Count})"), Border = TableBorder.Rounded };
+        table.AddColumns("Package", "Id", "Severity", "Fixed in", "Upgrade to", "Source");
+        foreach (var block in report.Vulnerabilities.GroupBy(v => (v.Package.Name, v.Package.Version, Source: v.Package.Source.ToString())))
+        {
+            var first = true;
+            foreach (var v in block)
+            {
+                var ids = v.Ids.Count > 1 ? $"{v.Ids[0]} ({string.Join(", ", v.Ids.Skip(1))})" : v.Ids[0];
+                var severity = v.Severity is { } s ? SeverityMarkup(s) : "[red]unknown[/]";
+                if (v.Cvss is not null)
+                    severity += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" {v.Cvss.Score:0.0}");
+                var upgrade = v.Recommended is null ? "-" : v.Recommended + (v.RecommendedCrossesMajor ? " (major)" : "");
+                table.AddRow(
+                    first ? Markup.Escape($"{block.Key.Name} {block.Key.Version}") : "",
+                    Markup.Escape(ids),
+                    severity,
+                    Markup.Escape(v.Fixed.Count == 0 ? "-" : string.Join(", ", v.Fixed)),
+                    Markup.Escape(first ? upgrade : ""),
+                    first ? Markup.Escape(block.Key.Source) : "");
+                first = false;
+            }
+        }
+        return table;
     }
 
     private static Table PackageTable(string title, IReadOnlyList<InventoryPackage> packages)

@@ -50,6 +50,10 @@ public sealed class ScannerBuilder
         return this;
     }
 
+    /// <summary>Adds the vulnerability audit with the given advisory source.</summary>
+    internal ScannerBuilder UseAdvisories(Advisories.Sources.IAdvisoryProvider provider, VulnerabilityOptions options) =>
+        AddAnalyzer(new VulnerabilityAnalyzer(provider, options));
+
     public ScannerBuilder UsePolicy(GatePolicy policy)
     {
         _policy = policy;

@@ -9,7 +9,7 @@ public sealed class RemediationTests
     private static RemediationAdvice Advise(string version, params OsvAdvisory[] advisories)
     {
         var matcher = new AdvisoryMatcher(AdvisoryIndex.Build(advisories));
-        return Remediation.Advise(version, AdvisoryGrouping.Group(matcher.Match("demo", version)), matcher.Index.Get("demo"));
+        return UpgradeAdvisor.Advise(version, AdvisoryGrouping.Group(matcher.Match("demo", version)), matcher.Index.Get("demo"));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace ModelGate.Advisories;
 /// 1.2 that a different advisory covers is no remedy). Pre-releases are not filtered out: when an
 /// advisory's fix is <c>2.0rc1</c>, that is the smallest version it names as fixed.
 /// </remarks>
-internal static class Remediation
+internal static class UpgradeAdvisor
 {
     private static readonly OsvEventKind[] CandidateEvents = [OsvEventKind.Introduced, OsvEventKind.Fixed, OsvEventKind.LastAffected];
 
@@ -46,22 +46,35 @@ internal static class Remediation
             .ToArray();
 
         var members = groups.SelectMany(g => g.Members).Select(m => m.Indexed).Concat(packageAdvisories).DistinctBy(a => a.Advisory.Id).ToArray();
-        var candidates = Distinct(members.SelectMany(Candidates));
-        PythonVersion? upgrade = null;
-        PythonVersion? rollback = null;
+        // A fix first released as a pre-release (fixed: 0.24.dev0) is in the final release of the same
+        // version too, so the final release (0.24) is a candidate even when no advisory names it.
+        var named = members.SelectMany(Candidates).ToList();
+        var candidates = Distinct(named.Concat(named.Where(v => v.IsPrerelease && !v.IsLegacy).Select(v => v.BaseVersion)));
+        // Final releases are preferred: "upgrade to 0.24.dev0" is not advice anyone can take to production.
+        // A pre-release is suggested only when no final release qualifies.
+        PythonVersion? upgrade = null, upgradePre = null, rollback = null, rollbackPre = null;
         foreach (var candidate in candidates)
         {
             if (candidate == current || members.Any(a => AdvisoryMatcher.Evaluate(a, candidate.Original, candidate) is not null))
                 continue;
             if (candidate > current)
             {
-                upgrade ??= candidate;
+                if (candidate.IsPrerelease)
+                    upgradePre ??= candidate;
+                else
+                    upgrade ??= candidate;
+            }
+            else if (candidate.IsPrerelease)
+            {
+                rollbackPre = candidate;
             }
             else
             {
                 rollback = candidate;
             }
         }
+        upgrade ??= upgradePre;
+        rollback ??= rollbackPre;
         var crossesMajor = upgrade is not null && (current.IsLegacy || current.Epoch != upgrade.Epoch || current.Release[0] != upgrade.Release[0]);
         return new RemediationAdvice(fixedByGroup, upgrade?.Original, crossesMajor, rollback?.Original);
     }

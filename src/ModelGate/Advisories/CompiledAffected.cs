@@ -6,11 +6,16 @@ namespace ModelGate.Advisories;
 /// <summary>One <c>affected[]</c> entry for a PyPI package, prepared for evaluation.</summary>
 internal sealed class CompiledAffected
 {
+    private readonly HashSet<PythonVersion> _validListed;
+    private readonly HashSet<string> _legacyListed;
+
     private CompiledAffected(OsvAffected source, CompiledRange[] ranges, PythonVersion?[] parsedVersions)
     {
         Source = source;
         Ranges = ranges;
         ParsedVersions = parsedVersions;
+        _validListed = [.. parsedVersions.OfType<PythonVersion>()];
+        _legacyListed = new HashSet<string>(source.Versions.Where((_, i) => parsedVersions[i] is null), StringComparer.Ordinal);
     }
 
     public OsvAffected Source { get; }
@@ -37,14 +42,8 @@ internal sealed class CompiledAffected
     /// osv-schema, Evaluation: <c>IncludedInVersions</c>. Listed and audited versions compare by PEP 440
     /// equality when both are valid (<c>1.0</c> lists <c>1.0.0</c>), else as exact strings.
     /// </summary>
-    public bool ListsVersion(string text, PythonVersion? valid)
-    {
-        for (var i = 0; i < ParsedVersions.Count; i++)
-        {
-            var listed = ParsedVersions[i];
-            if (valid is not null && listed is not null ? valid.Equals(listed) : string.Equals(text, Source.Versions[i], StringComparison.Ordinal))
-                return true;
-        }
-        return false;
-    }
+    public bool ListsVersion(string text, PythonVersion? valid) =>
+        // A valid audited version cannot be spelled exactly like a listed string that is not valid, so
+        // each side needs only its own set.
+        valid is not null ? _validListed.Contains(valid) : _legacyListed.Contains(text);
 }

@@ -9,20 +9,17 @@ namespace ModelGate.Advisories;
 /// </summary>
 /// <remarks>
 /// Only versions the advisories name are candidates, because the audit runs offline and knows no release
-/// list: every <c>introduced</c> (but "0"), <c>fixed</c> and <c>last_affected</c> event version and every
-/// <c>versions</c> entry of the package's entries in any of the package's advisories, when it is valid
-/// PEP 440 (a legacy string such as <c>trunk</c> is no install target). In practice the unaffected
-/// candidates are <c>fixed</c> versions: a <c>versions</c> entry or a <c>last_affected</c> version is
-/// affected by the advisory that names it, and the release after a <c>last_affected</c> is unknown.
-/// A candidate qualifies when no advisory of the package affects it or leaves it unevaluable: not only
-/// the matched ones, so that the advice never walks into another known advisory (an upgrade from 1.0 to a
-/// 1.2 that a different advisory covers is no remedy). Pre-releases are not filtered out: when an
-/// advisory's fix is <c>2.0rc1</c>, that is the smallest version it names as fixed.
+/// list, and a candidate qualifies only when no advisory of the package affects it or leaves it
+/// unevaluable: not only the matched ones, so that the advice never walks into another known advisory (an
+/// upgrade from 1.0 to a 1.2 that a different advisory covers is no remedy). That leaves the valid PEP 440
+/// <c>fixed</c> versions of the package's advisories as the only candidates worth checking: a
+/// <c>versions</c> entry is affected by the advisory that lists it, an <c>introduced</c> or
+/// <c>last_affected</c> version by its own range, and the release after a <c>last_affected</c> is unknown;
+/// a legacy string such as <c>trunk</c> is no install target. A pre-release fix (<c>2.0rc1</c>) also makes its final release (<c>2.0</c>) a candidate, and final
+/// releases are preferred; a pre-release is advised only when no final release qualifies.
 /// </remarks>
 internal static class UpgradeAdvisor
 {
-    private static readonly OsvEventKind[] CandidateEvents = [OsvEventKind.Introduced, OsvEventKind.Fixed, OsvEventKind.LastAffected];
-
     /// <param name="version">The audited version.</param>
     /// <param name="groups">The advisory groups matched for it.</param>
     /// <param name="packageAdvisories">Every advisory of the package (<see cref="AdvisoryIndex.Get"/>): candidates come from them, and must be clear of them.</param>
@@ -46,54 +43,19 @@ internal static class UpgradeAdvisor
             .ToArray();
 
         var members = groups.SelectMany(g => g.Members).Select(m => m.Indexed).Concat(packageAdvisories).DistinctBy(a => a.Advisory.Id).ToArray();
-        // A fix first released as a pre-release (fixed: 0.24.dev0) is in the final release of the same
-        // version too, so the final release (0.24) is a candidate even when no advisory names it.
-        var named = members.SelectMany(Candidates).ToList();
-        var candidates = Distinct(named.Concat(named.Where(v => v.IsPrerelease && !v.IsLegacy).Select(v => v.BaseVersion)));
-        // Final releases are preferred: "upgrade to 0.24.dev0" is not advice anyone can take to production.
-        // A pre-release is suggested only when no final release qualifies.
-        PythonVersion? upgrade = null, upgradePre = null, rollback = null, rollbackPre = null;
-        foreach (var candidate in candidates)
-        {
-            if (candidate == current || members.Any(a => AdvisoryMatcher.Evaluate(a, candidate.Original, candidate) is not null))
-                continue;
-            if (candidate > current)
-            {
-                if (candidate.IsPrerelease)
-                    upgradePre ??= candidate;
-                else
-                    upgrade ??= candidate;
-            }
-            else if (candidate.IsPrerelease)
-            {
-                rollbackPre = candidate;
-            }
-            else
-            {
-                rollback = candidate;
-            }
-        }
-        upgrade ??= upgradePre;
-        rollback ??= rollbackPre;
+        // A fix first released as a pre-release (fixed: 0.24.dev0) is in the final release of that version
+        // too, so the final release (0.24) is a candidate even when no advisory names it.
+        var named = members.SelectMany(a => Events(a, OsvEventKind.Fixed)).ToList();
+        var candidates = Distinct(named.Concat(named.Where(v => v.IsPrerelease).Select(v => v.BaseVersion)));
+        bool Clear(PythonVersion candidate) => !members.Any(a => AdvisoryMatcher.Evaluate(a, candidate.Original, candidate) is not null);
+        // Final releases first: "upgrade to 0.24.dev0" is not advice to take to production. A pre-release
+        // is suggested only when no final release qualifies.
+        var above = candidates.Where(c => c > current).ToList();
+        var below = candidates.Where(c => c < current).Reverse().ToList();
+        var upgrade = above.Where(c => !c.IsPrerelease).FirstOrDefault(Clear) ?? above.Where(c => c.IsPrerelease).FirstOrDefault(Clear);
+        var rollback = below.Where(c => !c.IsPrerelease).FirstOrDefault(Clear) ?? below.Where(c => c.IsPrerelease).FirstOrDefault(Clear);
         var crossesMajor = upgrade is not null && (current.IsLegacy || current.Epoch != upgrade.Epoch || current.Release[0] != upgrade.Release[0]);
         return new RemediationAdvice(fixedByGroup, upgrade?.Original, crossesMajor, rollback?.Original);
-    }
-
-    private static IEnumerable<PythonVersion> Candidates(IndexedAdvisory advisory)
-    {
-        foreach (var entry in advisory.Entries)
-        {
-            foreach (var listed in entry.ParsedVersions)
-            {
-                if (listed is not null)
-                    yield return listed;
-            }
-        }
-        foreach (var kind in CandidateEvents)
-        {
-            foreach (var v in Events(advisory, kind))
-                yield return v;
-        }
     }
 
     // Valid PEP 440 versions of one event kind; introduced "0" has no version and legacy strings are skipped.

@@ -67,9 +67,23 @@ public sealed class RemediationTests
     }
 
     [Fact]
-    public void A_pre_release_fix_is_recommended_when_it_is_the_smallest()
+    public void A_pre_release_fix_recommends_the_final_release_it_leads_to()
     {
         var advice = Advise("0.9", Advisory("PYSEC-1", Package("demo", Range("i:0 f:1.0rc1"))));
-        Assert.Equal("1.0rc1", advice.RecommendedUpgrade);
+        Assert.Equal("1.0", advice.RecommendedUpgrade);
+    }
+
+    [Fact]
+    public void A_final_release_affected_by_another_advisory_is_passed_over()
+    {
+        var advice = Advise("0.9", Advisory("PYSEC-1", Package("demo", Range("i:0 f:1.0rc1"))), Advisory("PYSEC-2", Package("demo", Range("i:1.0 f:1.1"))));
+        Assert.Equal("1.1", advice.RecommendedUpgrade);
+    }
+
+    [Fact]
+    public void A_final_release_is_preferred_to_a_smaller_pre_release()
+    {
+        var advice = Advise("0.9", Advisory("PYSEC-1", Package("demo", Range("i:0 f:0.24.dev0"))), Advisory("PYSEC-2", Package("demo", Range("i:0 f:0.23.1"))));
+        Assert.Equal("0.24", advice.RecommendedUpgrade);
     }
 }

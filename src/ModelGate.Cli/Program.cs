@@ -1,11 +1,10 @@
-using System.Reflection;
 using ModelGate.Cli;
 
 // `modelgate --version` is what scripts call to probe for the tool: answer it before building the
-// command tree, so that start-up stays near the process-creation floor under Native AOT.
+// command tree, and from a constant, so start-up stays near the Native AOT process floor.
 if (args is ["--version"])
 {
-    Console.Out.WriteLine(typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+    Console.Out.WriteLine(ProductVersion.Value);
     return 0;
 }
 

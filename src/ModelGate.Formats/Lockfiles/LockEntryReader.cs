@@ -53,6 +53,29 @@ internal sealed class LockEntryReader(List<LockfileError> errors)
         return null;
     }
 
+    /// <summary>
+    /// Reads every table of the array of tables <paramref name="key"/> (<c>[[package]]</c>) with
+    /// <paramref name="read"/>; an item that is not a table is an error and skipped, and so is a table
+    /// <paramref name="read"/> rejects (returns null for).
+    /// </summary>
+    public List<LockedPackage> Packages(TomlTable root, string key, Func<TomlTable, LockedPackage?> read)
+    {
+        var packages = new List<LockedPackage>();
+        if (Array(root, key, "document") is not { } entries)
+            return packages;
+        foreach (var node in entries.Items)
+        {
+            if (node is not TomlTable entry)
+            {
+                Error(node.Line, $"a '{key}' item is {node.KindNameWithArticle}, expected a table");
+                continue;
+            }
+            if (read(entry) is { } package)
+                packages.Add(package);
+        }
+        return packages;
+    }
+
     /// <summary>An array of strings; items of another type are errors and skipped.</summary>
     public List<string> Strings(TomlTable table, string key, string where)
     {

@@ -21,20 +21,7 @@ public static class PdmLockReader
         var r = new LockEntryReader(errors);
         var metadata = r.Table(root, "metadata", "[metadata]");
         var lockVersion = metadata is null ? null : r.String(metadata, "lock_version", "[metadata]");
-        var packages = new List<LockedPackage>();
-        if (r.Array(root, "package", "document") is { } entries)
-        {
-            foreach (var node in entries.Items)
-            {
-                if (node is not TomlTable entry)
-                {
-                    r.Error(node.Line, $"a 'package' item is {node.KindNameWithArticle}, expected a table");
-                    continue;
-                }
-                if (ReadPackage(entry, r) is { } package)
-                    packages.Add(package);
-            }
-        }
+        var packages = r.Packages(root, "package", entry => ReadPackage(entry, r));
         return new Lockfile(Format, lockVersion, packages, errors);
     }
 

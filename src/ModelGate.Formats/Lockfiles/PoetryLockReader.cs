@@ -23,20 +23,7 @@ public static class PoetryLockReader
         var legacyFiles = metadata is null ? null : r.Table(metadata, "files", "[metadata]");
         var extrasByPackage = ReadExtras(root, r);
 
-        var packages = new List<LockedPackage>();
-        if (r.Array(root, "package", "document") is { } entries)
-        {
-            foreach (var node in entries.Items)
-            {
-                if (node is not TomlTable entry)
-                {
-                    r.Error(node.Line, $"a 'package' item is {node.KindNameWithArticle}, expected a table");
-                    continue;
-                }
-                if (ReadPackage(entry, r, legacyFiles, extrasByPackage) is { } package)
-                    packages.Add(package);
-            }
-        }
+        var packages = r.Packages(root, "package", entry => ReadPackage(entry, r, legacyFiles, extrasByPackage));
         return new Lockfile(Format, lockVersion, packages, errors);
     }
 

@@ -19,20 +19,7 @@ public static class PylockReader
         var lockVersion = r.String(root, "lock-version", "document");
         if (root["lock-version"] is null)
             r.Error(null, "document has no 'lock-version' (PEP 751 requires it)");
-        var packages = new List<LockedPackage>();
-        if (r.Array(root, "packages", "document") is { } entries)
-        {
-            foreach (var node in entries.Items)
-            {
-                if (node is not TomlTable entry)
-                {
-                    r.Error(node.Line, $"a 'packages' item is {node.KindNameWithArticle}, expected a table");
-                    continue;
-                }
-                if (ReadPackage(entry, r) is { } package)
-                    packages.Add(package);
-            }
-        }
+        var packages = r.Packages(root, "packages", entry => ReadPackage(entry, r));
         return new Lockfile(Format, lockVersion, packages, errors);
     }
 

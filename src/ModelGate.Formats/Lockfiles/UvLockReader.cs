@@ -18,20 +18,7 @@ public static class UvLockReader
         var errors = new List<LockfileError>();
         var r = new LockEntryReader(errors);
         var version = root["version"] is TomlScalar { Kind: TomlNodeKind.Integer } v ? v.Text : null;
-        var packages = new List<LockedPackage>();
-        if (r.Array(root, "package", "document") is { } entries)
-        {
-            foreach (var node in entries.Items)
-            {
-                if (node is not TomlTable entry)
-                {
-                    r.Error(node.Line, $"a 'package' item is {node.KindNameWithArticle}, expected a table");
-                    continue;
-                }
-                if (ReadPackage(entry, r) is { } package)
-                    packages.Add(package);
-            }
-        }
+        var packages = r.Packages(root, "package", entry => ReadPackage(entry, r));
         return new Lockfile(Format, version, packages, errors);
     }
 

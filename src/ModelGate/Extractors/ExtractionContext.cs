@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using ModelGate.Discovery;
 using ModelGate.Findings;
@@ -48,6 +49,37 @@ public sealed class ExtractionContext
     /// when it is larger than <see cref="ReaderLimits.MaxTextFileBytes"/> or is not valid UTF-8.
     /// </summary>
     public string ReadText() => ReadTextFile(File.FullPath, File.RelativePath);
+
+    /// <summary>
+    /// The whole file as text, or false after reporting why not: larger than
+    /// <see cref="ReaderLimits.MaxTextFileBytes"/> (<c>MG0003</c>), not valid UTF-8 (<c>MG0001</c> with the
+    /// line), or unreadable (<c>MG0002</c>). The one way extractors read text, so every reader fails alike.
+    /// </summary>
+    public bool TryReadText([NotNullWhen(true)] out string? text)
+    {
+        text = null;
+        if (File.Length > ReaderLimits.MaxTextFileBytes)
+        {
+            Report(Rules.InputLimitExceeded, At(), $"{File.RelativePath} is {File.Length} bytes; text files larger than {ReaderLimits.MaxTextFileBytes} bytes are not read");
+            return false;
+        }
+        try
+        {
+            text = ReadText();
+            return true;
+        }
+        catch (MalformedDataException ex)
+        {
+            // The file may have grown past the limit after discovery: that is a limit, not a syntax error.
+            var rule = ex.Reason.Contains("are not read", StringComparison.Ordinal) ? Rules.InputLimitExceeded : Rules.ParseError;
+            Report(rule, At(ex.Line), ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Report(Rules.UnreadableInput, At(), $"{File.RelativePath} could not be read: {ex.Message}");
+        }
+        return false;
+    }
 
     /// <summary>
     /// Reads a file named by this one (a <c>-r</c> include, for example), resolved against this file's

@@ -39,22 +39,9 @@ internal sealed class CondaEnvironmentExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        string text;
         CondaEnvironment environment;
-        try
-        {
-            text = context.ReadText();
-        }
-        catch (MalformedDataException ex)
-        {
-            RequirementsExtractor.ReportUnreadable(context, context.At(ex.Line), ex);
+        if (!context.TryReadText(out var text))
             return ValueTask.CompletedTask;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Report(Rules.UnreadableInput, context.At(), $"{context.File.RelativePath} could not be read: {ex.Message}");
-            return ValueTask.CompletedTask;
-        }
         try
         {
             environment = CondaEnvironmentReader.Read(text);

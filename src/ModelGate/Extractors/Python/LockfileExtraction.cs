@@ -12,26 +12,8 @@ internal static class LockfileExtraction
     /// <summary>Reads and parses the file; on failure reports one diagnostic and returns null.</summary>
     public static Lockfile? Read(ExtractionContext context, Func<string, Lockfile> reader)
     {
-        if (context.File.Length > ReaderLimits.MaxTextFileBytes)
-        {
-            context.Report(Rules.InputLimitExceeded, context.At(), $"{context.File.RelativePath} is {context.File.Length} bytes; lockfiles larger than {ReaderLimits.MaxTextFileBytes} bytes are not read");
+        if (!context.TryReadText(out var text))
             return null;
-        }
-        string text;
-        try
-        {
-            text = context.ReadText();
-        }
-        catch (MalformedDataException ex)
-        {
-            context.ReportParseError(ex.Line, ex.Reason);
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Report(Rules.UnreadableInput, context.At(), $"{context.File.RelativePath} could not be read: {ex.Message}");
-            return null;
-        }
         Lockfile lockfile;
         try
         {

@@ -10,32 +10,7 @@ namespace ModelGate.Extractors.Python;
 internal static class ManifestPackages
 {
     /// <summary>The file's text, or null after reporting why it cannot be read.</summary>
-    public static string? ReadText(ExtractionContext context, int maxBytes = ReaderLimits.MaxTextFileBytes)
-    {
-        if (context.File.Length > maxBytes)
-        {
-            context.Report(Rules.InputLimitExceeded, context.At(), $"{context.File.RelativePath} is {context.File.Length} bytes; files of this kind larger than {maxBytes} bytes are not read");
-            return null;
-        }
-        try
-        {
-            var text = context.ReadText();
-            if (text.Length <= maxBytes)
-                return text;
-            // The file grew after discovery.
-            context.Report(Rules.InputLimitExceeded, context.At(), $"{context.File.RelativePath} is larger than {maxBytes} bytes and is not read");
-            return null;
-        }
-        catch (MalformedDataException ex)
-        {
-            context.ReportParseError(ex.Line, ex.Message);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Report(Rules.UnreadableInput, context.At(), $"{context.File.RelativePath} could not be read: {ex.Message}");
-        }
-        return null;
-    }
+    public static string? ReadText(ExtractionContext context) => context.TryReadText(out var text) ? text : null;
 
     /// <summary>
     /// One declared dependency as an inventory entry. The index is the one the entry names, else the

@@ -37,32 +37,13 @@ internal sealed class RequirementsExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = context.ReadText();
-        }
-        catch (MalformedDataException ex)
-        {
-            ReportUnreadable(context, context.At(ex.Line), ex);
+        if (!context.TryReadText(out var text))
             return ValueTask.CompletedTask;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Report(Rules.UnreadableInput, context.At(), $"{context.File.RelativePath} could not be read: {ex.Message}");
-            return ValueTask.CompletedTask;
-        }
 
         var isConstraints = IsConstraintsFileName(context.File.FileName.ToLowerInvariant());
         var walk = new RequirementsTreeWalker(context, ExtractorName, cancellationToken);
         walk.Run(RequirementsReader.Read(text), Path.GetFullPath(context.File.FullPath), context.File.RelativePath, isConstraints);
         return ValueTask.CompletedTask;
-    }
-
-    internal static void ReportUnreadable(ExtractionContext context, SourceLocation location, MalformedDataException ex)
-    {
-        var rule = ex.Reason.Contains("larger than", StringComparison.Ordinal) ? Rules.InputLimitExceeded : Rules.ParseError;
-        context.Report(rule, location, ex.Message);
     }
 
     private static bool IsConstraintsFileName(string lowerName) =>

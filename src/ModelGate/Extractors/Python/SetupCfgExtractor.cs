@@ -23,21 +23,8 @@ internal sealed class SetupCfgExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = context.ReadText();
-        }
-        catch (MalformedDataException ex)
-        {
-            RequirementsExtractor.ReportUnreadable(context, context.At(ex.Line), ex);
+        if (!context.TryReadText(out var text))
             return ValueTask.CompletedTask;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Report(Rules.UnreadableInput, context.At(), $"{context.File.RelativePath} could not be read: {ex.Message}");
-            return ValueTask.CompletedTask;
-        }
 
         var document = IniReader.Read(text);
         foreach (var error in document.Errors)

@@ -31,6 +31,12 @@ public sealed class ExtractionContext
 
     public DiscoveredFile File { get; }
 
+    /// <summary>The extractor this context was made for.</summary>
+    internal string ExtractorName { get; init; } = string.Empty;
+
+    /// <summary>True when the extractor recorded anything: a package, constraint, artifact or diagnostic.</summary>
+    internal bool ProducedAnything => _packages.Count + _constraints.Count + _diagnostics.Count + _artifacts.Count > 0;
+
     public ScanOptions Options { get; }
 
     internal IReadOnlyList<InventoryPackage> Packages => _packages;

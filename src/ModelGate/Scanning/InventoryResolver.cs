@@ -22,7 +22,9 @@ internal static class InventoryResolver
         var artifacts = new List<ModelArtifact>();
         foreach (var file in files)
         {
-            if (file.Claimed)
+            // A manifest counts as read even when empty; a file the artifact sniffer looked at and set
+            // aside (a text .pth) does not.
+            if (file.Contexts.Any(c => c.ProducedAnything || c.ExtractorName != Extractors.Models.ModelArtifactExtractor.ExtractorName))
                 sourceFiles.Add(file.File.RelativePath);
             foreach (var context in file.Contexts)
             {

@@ -106,7 +106,7 @@ public sealed class Scanner
             if (!extractor.CanExtract(file))
                 continue;
             claimed = true;
-            var context = new ExtractionContext(file, root, options);
+            var context = new ExtractionContext(file, root, options) { ExtractorName = extractor.Name };
             contexts.Add(context);
             try
             {

@@ -36,16 +36,22 @@ public sealed class ModelArtifactExtractorTests : IDisposable
         _tree.WriteBytes("models/weights", [0x80, 0x04, 0x95, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x4E, 0x2E, 0, 0, 0]);
         _tree.Write("models/notes", "just some text, not a model at all");
         _tree.Write("models/vocab.bin", "plain text pretending");
+        _tree.Write("site/distutils-precedence.pth", "import os; var = 'SETUPTOOLS_USE_DISTUTILS'\n");
+        _tree.WriteBytes("models/junk.bin", [0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19]);
+        _tree.Write("models/broken.safetensors", "not really");
 
         var inventory = await NewScanner().InventoryAsync(_tree.Root, new ScanOptions());
 
-        Assert.Equal(["models/pytorch_model.bin", "models/vocab.bin", "models/weights"], inventory.ModelArtifacts.Select(a => a.Source.Path));
-        var pt = inventory.ModelArtifacts[0];
+        // Text under an ambiguous name (.pth path files, vocab.bin) is not a model; binary under it, and
+        // anything under a name only models use, is listed even when its format is not recognised.
+        Assert.Equal(["models/broken.safetensors", "models/junk.bin", "models/pytorch_model.bin", "models/weights"], inventory.ModelArtifacts.Select(a => a.Source.Path));
+        var pt = inventory.ModelArtifacts[2];
         Assert.Equal("pytorch-zip", pt.Format);
         Assert.Equal(torch.Length, pt.Size);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(torch)), pt.Digests["sha256"]);
+        Assert.Equal("unknown", inventory.ModelArtifacts[0].Format);
         Assert.Equal("unknown", inventory.ModelArtifacts[1].Format);
-        Assert.Equal("pickle", inventory.ModelArtifacts[2].Format);
+        Assert.Equal("pickle", inventory.ModelArtifacts[3].Format);
     }
 
     [Fact]

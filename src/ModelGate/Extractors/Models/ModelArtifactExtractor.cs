@@ -16,7 +16,9 @@ internal sealed class ModelArtifactExtractor : IExtractor
     /// <summary>Most zip members listed to tell zip-based formats apart.</summary>
     private const int MaxZipMembersListed = 100_000;
 
-    public string Name => "model/artifact";
+    public const string ExtractorName = "model/artifact";
+
+    public string Name => ExtractorName;
 
     /// <summary>
     /// Files with a model extension, and files without an extension whose first bytes are a model format
@@ -40,6 +42,10 @@ internal sealed class ModelArtifactExtractor : IExtractor
         var format = ModelFileSniffer.Sniff(prefix, file.FileName, stream.Length);
         if (format == ModelFileFormat.Zip)
             format = ClassifyZip(stream, file.FileName, context);
+        // ".pth" is also Python's path-configuration file and ".bin"/".model"/".pb" name many things: text
+        // under such a name is not a model. Names that only models use are listed even when unrecognised.
+        if (format == ModelFileFormat.Unknown && IsAmbiguousExtension(file.FileName) && LooksLikeText(prefix))
+            return;
 
         stream.Position = 0;
         var sha256 = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -48,6 +54,19 @@ internal sealed class ModelArtifactExtractor : IExtractor
             ModelFileSniffer.Name(format),
             stream.Length,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = Convert.ToHexStringLower(sha256) }));
+    }
+
+    private static bool IsAmbiguousExtension(string name) =>
+        Path.GetExtension(name).ToLowerInvariant() is ".pth" or ".bin" or ".model" or ".pb" or ".sav" or ".mar" or ".dill";
+
+    private static bool LooksLikeText(ReadOnlySpan<byte> prefix)
+    {
+        foreach (var b in prefix)
+        {
+            if (b is < 0x09 or (> 0x0D and < 0x20) or 0x7F)
+                return false;
+        }
+        return true;
     }
 
     private static ModelFileFormat ClassifyZip(FileStream stream, string fileName, ExtractionContext context)

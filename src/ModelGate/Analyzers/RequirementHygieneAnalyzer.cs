@@ -21,8 +21,10 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
     public ValueTask AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
     {
         var inventory = context.Inventory;
-        var lockedNamesByFolder = inventory.Packages
-            .Where(p => p.Origin == PackageOrigin.Lockfile && p.Version is not null)
+        // A range is fine when the same folder pins the name elsewhere: a lockfile beside pyproject.toml,
+        // or pip-compile's requirements.txt beside requirements.in.
+        var pinnedNamesByFolder = inventory.Packages
+            .Where(p => p.Version is not null && p.Origin != PackageOrigin.Installed)
             .GroupBy(p => Folder(p.Source.Path), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
@@ -30,8 +32,7 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
         {
             if (package.Origin != PackageOrigin.Manifest || package.Ecosystem != Ecosystems.PyPI || package.Version is not null)
                 continue;
-            // A range in pyproject.toml is fine when a lockfile beside it pins the resolved version.
-            if (lockedNamesByFolder.TryGetValue(Folder(package.Source.Path), out var locked) && locked.Contains(package.Name))
+            if (pinnedNamesByFolder.TryGetValue(Folder(package.Source.Path), out var pinned) && pinned.Contains(package.Name))
                 continue;
             context.Report(new Finding
             {

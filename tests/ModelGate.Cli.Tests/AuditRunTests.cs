@@ -72,6 +72,59 @@ public sealed class AuditRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Db_update_downloads_an_osv_zip_export_over_http()
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "testdata", "advisories"), "*.json"))
+            {
+                using var entry = archive.CreateEntry(Path.GetFileName(file)).Open();
+                entry.Write(File.ReadAllBytes(file));
+            }
+        }
+        var body = zip.ToArray();
+        await using var server = new FakeOsvServer();
+        server.Handler = async (context, _, token) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/zip";
+            context.Response.ContentLength64 = body.Length;
+            await context.Response.OutputStream.WriteAsync(body, token);
+        };
+        var db = Path.Combine(_dir, "osv.db");
+
+        var update = await CliRunner.RunAsync("db", "update", "--from", new Uri(server.BaseUrl, "PyPI/all.zip").ToString(), "--db", db);
+
+        Assert.True(update.ExitCode == 0, update.Stderr);
+        // All four synthetic advisories are stored, the withdrawn one too: withdrawal is applied when matching.
+        Assert.Contains("advisories: 4", update.Stdout, StringComparison.Ordinal);
+        var (code, stdout, _) = await CliRunner.RunAsync("deps", Project("numpy==1.19.5\nruff==0.1.5\n"), "--db", db, "--format", "json");
+        Assert.Equal(1, code);
+        var ids = Json(stdout).GetProperty("vulnerabilities").EnumerateArray().Select(v => v.GetProperty("ids")[0].GetString()).ToList();
+        Assert.Equal(["GHSA-test-0001-0001"], ids);
+    }
+
+    [Fact]
+    public async Task Pin_hashes_adds_the_digests_of_a_wheelhouse()
+    {
+        var wheelhouse = Path.Combine(_dir, "wheels");
+        Directory.CreateDirectory(wheelhouse);
+        var wheel = Path.Combine(wheelhouse, "numpy-1.26.4-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl");
+        await File.WriteAllBytesAsync(wheel, [1, 2, 3, 4]);
+        var project = Project("numpy==1.26.4  # arrays\npandas>=2\n");
+        var requirements = Path.Combine(project, "requirements.txt");
+
+        var (code, _, stderr) = await CliRunner.RunAsync("deps", "pin-hashes", requirements, "--find-links", wheelhouse);
+
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(new byte[] { 1, 2, 3, 4 }));
+        var text = await File.ReadAllTextAsync(requirements);
+        Assert.Contains($"--hash=sha256:{digest}", text, StringComparison.Ordinal);
+        Assert.Contains("pandas", stderr, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+    }
+
+    [Fact]
     public async Task A_corrupt_database_is_a_clear_error()
     {
         var db = Path.Combine(_dir, "broken.db");

@@ -124,6 +124,19 @@ public sealed class AuditRunTests : IDisposable
         Assert.Equal(1, code);
     }
 
+    [Theory]
+    [InlineData("--ignore", "CVE-2099-0001", "--ignore", "TEST-2026-0002")]
+    [InlineData("--ignore", "TEST-2026-0001,TEST-2026-0002")]
+    public async Task Ignored_advisories_are_matched_by_any_alias_and_do_not_fail_the_audit(params string[] ignore)
+    {
+        var advisories = Path.Combine(AppContext.BaseDirectory, "testdata", "advisories");
+
+        var (code, stdout, _) = await CliRunner.RunAsync(["deps", Project("numpy==1.19.5\npydantic==2.4.2\n"), "--db", advisories, "--format", "json", .. ignore]);
+
+        Assert.Equal(0, Json(stdout).GetProperty("vulnerabilities").GetArrayLength());
+        Assert.Equal(0, code);
+    }
+
     [Fact]
     public async Task A_corrupt_database_is_a_clear_error()
     {

@@ -16,7 +16,7 @@ internal sealed class AdvisoryOptions
 
     public Option<string?> OsvUrl { get; } = new("--osv-url") { Description = "Base URL of the OSV API (default https://api.osv.dev)." };
 
-    public Option<string[]> Ignore { get; } = new("--ignore") { Description = "An advisory id (or any of its aliases) not to report. Repeatable.", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore };
+    public Option<string[]> Ignore { get; } = new("--ignore") { Description = "An advisory id (or any of its aliases) not to report. Repeatable; also comma-separated.", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore };
 
     public Option<bool> AssumeWorst { get; } = new("--assume-worst") { Description = "Also report advisories that affect some version an unpinned requirement allows." };
 
@@ -59,7 +59,9 @@ internal sealed class AdvisoryOptions
             AdvisoryCache.DefaultDatabasePath());
         return builder.UseAdvisories(provider, new VulnerabilityOptions
         {
-            Ignored = new HashSet<string>(parse.GetValue(Ignore) ?? [], StringComparer.OrdinalIgnoreCase),
+            Ignored = new HashSet<string>(
+                (parse.GetValue(Ignore) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+                StringComparer.OrdinalIgnoreCase),
             AssumeWorst = parse.GetValue(AssumeWorst),
             SourceFailureIsFinding = sourceFailureIsFinding,
         });

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ModelGate.Formats.Pep508;
 using ModelGate.Formats.Toml;
 
@@ -96,6 +97,23 @@ internal sealed class LockEntryReader(List<LockfileError> errors)
     /// The entry's distribution name; null (with an error) when missing, not a string or not a valid
     /// PEP 508 name: such an entry cannot be matched to advisories and is left out.
     /// </summary>
+    /// <summary>
+    /// The entry's name and optional version, with <paramref name="where"/> ("package 'x'") for later
+    /// messages. False when the name is missing or invalid, or the version is present but not a string
+    /// (both reported): the entry cannot be used.
+    /// </summary>
+    public bool NameAndVersion(TomlTable entry, string header, [NotNullWhen(true)] out string? name, out string? version, [NotNullWhen(true)] out string? where)
+    {
+        version = null;
+        where = null;
+        name = Name(entry, header);
+        if (name is null)
+            return false;
+        where = $"package '{name}'";
+        version = String(entry, "version", where);
+        return version is not null || entry["version"] is null;
+    }
+
     public string? Name(TomlTable entry, string header)
     {
         // The entry's label ("[[package]] at line 12") is built only for a message.

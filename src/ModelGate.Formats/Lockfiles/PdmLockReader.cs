@@ -27,12 +27,7 @@ public static class PdmLockReader
 
     private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r)
     {
-        var name = r.Name(entry, "[[package]]");
-        if (name is null)
-            return null;
-        var where = $"package '{name}'";
-        var version = r.String(entry, "version", where);
-        if (version is null && entry["version"] is not null)
+        if (!r.NameAndVersion(entry, "[[package]]", out var name, out var version, out var where))
             return null;
 
         var hashes = new LockfileHashes();

@@ -24,12 +24,7 @@ public static class UvLockReader
 
     private static LockedPackage? ReadPackage(TomlTable entry, LockEntryReader r)
     {
-        var name = r.Name(entry, "[[package]]");
-        if (name is null)
-            return null;
-        var where = $"package '{name}'";
-        var version = r.String(entry, "version", where);
-        if (version is null && entry["version"] is not null)
+        if (!r.NameAndVersion(entry, "[[package]]", out var name, out var version, out var where))
             return null;
 
         // uv writes the sdist before the wheels; both carry "hash".

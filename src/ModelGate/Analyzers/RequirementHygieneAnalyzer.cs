@@ -25,14 +25,14 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
         // or pip-compile's requirements.txt beside requirements.in.
         var pinnedNamesByFolder = inventory.Packages
             .Where(p => p.Version is not null && p.Origin != PackageOrigin.Installed)
-            .GroupBy(p => Folder(p.Source.Path), StringComparer.Ordinal)
+            .GroupBy(p => p.Source.Folder, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
         foreach (var package in inventory.Packages)
         {
             if (package.Origin != PackageOrigin.Manifest || package.Ecosystem != Ecosystems.PyPI || package.Version is not null)
                 continue;
-            if (pinnedNamesByFolder.TryGetValue(Folder(package.Source.Path), out var pinned) && pinned.Contains(package.Name))
+            if (pinnedNamesByFolder.TryGetValue(package.Source.Folder, out var pinned) && pinned.Contains(package.Name))
                 continue;
             context.Report(new Finding
             {
@@ -176,11 +176,5 @@ internal sealed class RequirementHygieneAnalyzer : IAnalyzer
                 Remediation = Findings.Rules.DirectReference.Help,
             });
         }
-    }
-
-    private static string Folder(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash < 0 ? string.Empty : path[..slash];
     }
 }

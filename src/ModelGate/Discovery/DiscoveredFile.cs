@@ -24,14 +24,7 @@ public sealed class DiscoveredFile
     public long Length { get; }
 
     /// <summary>Folder of <see cref="RelativePath"/>, '/'-separated, empty at the root.</summary>
-    public string RelativeDirectory
-    {
-        get
-        {
-            var slash = RelativePath.LastIndexOf('/');
-            return slash < 0 ? string.Empty : RelativePath[..slash];
-        }
-    }
+    public string RelativeDirectory => Inventory.SourceLocation.FolderOf(RelativePath);
 
     /// <summary>
     /// Up to <paramref name="count"/> leading bytes, for magic-number checks in <c>CanExtract</c>.

@@ -6,5 +6,15 @@ namespace ModelGate.Inventory;
 /// </summary>
 public sealed record SourceLocation(string Path, int? Line = null, long? Offset = null)
 {
+    /// <summary>The folder of <see cref="Path"/>, '/'-separated, empty at the root.</summary>
+    public string Folder => FolderOf(Path);
+
+    /// <summary>The folder part of a '/'-separated relative path.</summary>
+    internal static string FolderOf(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? string.Empty : path[..slash];
+    }
+
     public override string ToString() => Line is int l ? $"{Path}:{l}" : Offset is long o ? $"{Path}@{o}" : Path;
 }

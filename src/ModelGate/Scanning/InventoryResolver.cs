@@ -85,10 +85,10 @@ internal static class InventoryResolver
     {
         var declared = packages
             .Where(p => p.Origin == PackageOrigin.Manifest)
-            .Select(p => (Folder(p.Source.Path), p.Ecosystem, p.Name))
+            .Select(p => (p.Source.Folder, p.Ecosystem, p.Name))
             .ToHashSet();
         return packages
-            .Select(p => p.Origin == PackageOrigin.Lockfile && !p.Direct && declared.Contains((Folder(p.Source.Path), p.Ecosystem, p.Name))
+            .Select(p => p.Origin == PackageOrigin.Lockfile && !p.Direct && declared.Contains((p.Source.Folder, p.Ecosystem, p.Name))
                 ? p with { Direct = true }
                 : p)
             .ToList();
@@ -125,11 +125,5 @@ internal static class InventoryResolver
             diagnostics.Add(new Diagnostic(Rules.ParseError.Id, $"marker '{package.Marker}' of {package.Name} could not be parsed: {ex.Reason}", package.Source));
             return null;
         }
-    }
-
-    private static string Folder(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash < 0 ? string.Empty : path[..slash];
     }
 }

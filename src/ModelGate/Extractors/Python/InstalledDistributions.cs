@@ -12,8 +12,7 @@ internal static class InstalledDistributions
     /// <summary>The entry for the METADATA/PKG-INFO text of the context's file, or null after reporting why not.</summary>
     public static InventoryPackage? Read(ExtractionContext context, string extractor)
     {
-        var text = ManifestPackages.ReadText(context);
-        if (text is null)
+        if (!context.TryReadText(out var text))
             return null;
         CoreMetadataDocument metadata;
         try

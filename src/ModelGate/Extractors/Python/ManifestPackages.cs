@@ -9,8 +9,6 @@ namespace ModelGate.Extractors.Python;
 /// <summary>Shared steps of the TOML manifest extractors: bounded reading and the mapping to inventory entries.</summary>
 internal static class ManifestPackages
 {
-    /// <summary>The file's text, or null after reporting why it cannot be read.</summary>
-    public static string? ReadText(ExtractionContext context) => context.TryReadText(out var text) ? text : null;
 
     /// <summary>
     /// One declared dependency as an inventory entry. The index is the one the entry names, else the

@@ -17,8 +17,7 @@ internal sealed class PipfileExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        var text = ManifestPackages.ReadText(context);
-        if (text is null)
+        if (!context.TryReadText(out var text))
             return ValueTask.CompletedTask;
         PipfileManifest manifest;
         try

@@ -18,8 +18,7 @@ internal sealed class PyprojectExtractor : IExtractor
 
     public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
     {
-        var text = ManifestPackages.ReadText(context);
-        if (text is null)
+        if (!context.TryReadText(out var text))
             return ValueTask.CompletedTask;
         PyprojectManifest manifest;
         try

@@ -28,6 +28,9 @@ public sealed partial class GoldenRunTests
     [InlineData("scan-mixed-project.txt", "scan", "mixed-project", "--db", "<advisories>")]
     [InlineData("deps-mixed-project.md", "deps", "mixed-project", "--db", "<advisories>", "--format", "markdown")]
     [InlineData("deps-mixed-project.json", "deps", "mixed-project", "--db", "<advisories>", "--format", "json", "--ignore", "TEST-2026-0002")]
+    [InlineData("model-models.txt", "model", "models")]
+    [InlineData("model-models.json", "model", "models", "--format", "json", "--hash")]
+    [InlineData("scan-models.md", "scan", "models", "--offline", "--format", "markdown")]
     public async Task Fixture_runs_match_their_golden_output(string golden, string command, string fixture, params string[] options)
     {
         var target = Fixture(fixture);
@@ -36,6 +39,17 @@ public sealed partial class GoldenRunTests
 
         Assert.Empty(stderr);
         Golden.AssertMatches($"exit code: {code}\n{Normalize(stdout.Replace(advisories, "<advisories>", StringComparison.Ordinal), target)}", golden);
+    }
+
+    [Fact]
+    public async Task Explain_prints_the_annotated_disassembly_of_every_pickle()
+    {
+        var target = Path.Combine(Fixture("models"), "payload.pkl");
+        var (code, stdout, stderr) = await CliRunner.RunAsync("model", target, "--explain");
+
+        Assert.Empty(stderr);
+        Assert.Equal(1, code);
+        Golden.AssertMatches(Normalize(stdout, Fixture("models")), "model-explain-payload.txt");
     }
 
     [Fact]

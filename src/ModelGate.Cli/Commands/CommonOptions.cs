@@ -19,6 +19,8 @@ internal sealed class CommonOptions
 
     public Option<string?> Platform { get; } = new("--platform") { Description = "Evaluate environment markers for this platform: linux, darwin or win32." };
 
+    public Option<bool> Hash { get; } = new("--hash") { Description = "Compute each model file's SHA-256 (reads every model file whole)." };
+
     public CommonOptions()
     {
         Format.AcceptOnlyFromAmong("table", "json", "markdown");
@@ -39,6 +41,7 @@ internal sealed class CommonOptions
         command.Options.Add(IncludeVenvs);
         command.Options.Add(PythonVersion);
         command.Options.Add(Platform);
+        command.Options.Add(Hash);
     }
 
     public ScanOptions ToScanOptions(ParseResult parse)
@@ -49,6 +52,7 @@ internal sealed class CommonOptions
         return new ScanOptions
         {
             IncludeVirtualEnvironments = parse.GetValue(IncludeVenvs),
+            HashArtifacts = parse.GetValue(Hash),
             TargetEnvironment = hasEnvironment ? MarkerEnvironment.For(python, platform) : null,
             TargetEnvironmentDescription = hasEnvironment ? Describe(python, platform) : null,
         };

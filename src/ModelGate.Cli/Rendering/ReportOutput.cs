@@ -58,4 +58,5 @@ internal enum ReportView
     Inventory,
     Scan,
     Deps,
+    Models,
 }

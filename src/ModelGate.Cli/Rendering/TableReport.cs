@@ -12,10 +12,14 @@ internal static class TableReport
     public static void Render(IAnsiConsole console, ScanReport report, ReportView view)
     {
         var inventory = report.Inventory;
-        console.MarkupLine($"[bold]ModelGate {Markup.Escape(report.Tool.Version)}[/] — {(view == ReportView.Scan ? "scan" : "inventory")} of [bold]{Markup.Escape(report.Target)}[/]");
+        var what = view switch { ReportView.Scan => "scan", ReportView.Models => "model scan", _ => "inventory" };
+        console.MarkupLine($"[bold]ModelGate {Markup.Escape(report.Tool.Version)}[/] — {what} of [bold]{Markup.Escape(report.Target)}[/]");
         if (report.Environment is not null)
             console.MarkupLine($"Markers evaluated for {Markup.Escape(report.Environment)}");
-        console.MarkupLine($"{inventory.SourceFiles.Count} file(s) read, {inventory.Packages.Count} package(s), {inventory.Constraints.Count} constraint(s), {inventory.Skipped.Count} skipped");
+        if (view == ReportView.Models)
+            console.MarkupLine($"{inventory.ModelArtifacts.Count} model file(s), {report.Artifacts.Count(a => a.Container is not null)} member(s) inside them");
+        else
+            console.MarkupLine($"{inventory.SourceFiles.Count} file(s) read, {inventory.Packages.Count} package(s), {inventory.Constraints.Count} constraint(s), {inventory.Skipped.Count} skipped");
         console.WriteLine();
 
         if (inventory.Packages.Count > 0)
@@ -30,6 +34,11 @@ internal static class TableReport
                 skipped.AddRow(Markup.Escape(s.Package.Name), Markup.Escape(s.Package.Url is null ? s.Package.Specifier : UrlRedaction.Redact(s.Package.Url)), Markup.Escape(s.Package.Source.ToString()), Markup.Escape(s.Reason));
             console.Write(skipped);
         }
+
+        if (report.ArtifactsScanned && report.Artifacts.Count > 0)
+            console.Write(ArtifactTable(report));
+        else if (inventory.ModelArtifacts.Count > 0)
+            console.Write(ListedArtifactTable(inventory.ModelArtifacts));
 
         if (report.Vulnerabilities.Count > 0)
             console.Write(VulnerabilityTable(report));
@@ -94,6 +103,35 @@ internal static class TableReport
         }
         return table;
     }
+
+    private static Table ArtifactTable(ScanReport report)
+    {
+        var table = new Table { Title = new TableTitle("Model files"), Border = TableBorder.Rounded };
+        table.AddColumns("Artifact", "Format", "Size", "Verdict", "Findings");
+        foreach (var a in report.Artifacts)
+        {
+            var path = a.Container is null ? a.Path : "  " + a.Path[(a.Container.Length)..];
+            table.AddRow(Markup.Escape(path), Markup.Escape(a.Format), a.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), VerdictMarkup(a.Verdict), a.Findings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    private static Table ListedArtifactTable(IReadOnlyList<ModelArtifact> artifacts)
+    {
+        var table = new Table { Title = new TableTitle("Model files"), Border = TableBorder.Rounded };
+        table.AddColumns("Artifact", "Format", "Size", "SHA-256");
+        foreach (var a in artifacts)
+            table.AddRow(Markup.Escape(a.Source.Path), Markup.Escape(a.Format), a.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(a.Digests.GetValueOrDefault("sha256") ?? "-"));
+        return table;
+    }
+
+    private static string VerdictMarkup(Artifacts.ArtifactVerdict verdict) => verdict switch
+    {
+        Artifacts.ArtifactVerdict.Malicious => "[bold red]malicious[/]",
+        Artifacts.ArtifactVerdict.Error => "[red]error[/]",
+        Artifacts.ArtifactVerdict.Suspicious => "[yellow]suspicious[/]",
+        _ => "[green]clean[/]",
+    };
 
     private static Table PackageTable(string title, IReadOnlyList<InventoryPackage> packages)
     {

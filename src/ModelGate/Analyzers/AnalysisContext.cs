@@ -10,12 +10,17 @@ public sealed class AnalysisContext
 {
     private readonly ConcurrentQueue<Finding> _findings = new();
     private readonly ConcurrentQueue<Advisories.Vulnerability> _vulnerabilities = new();
+    private readonly ConcurrentQueue<IReadOnlyList<Artifacts.ArtifactResult>> _artifacts = new();
 
-    internal AnalysisContext(ScanInventory inventory, ScanOptions options)
+    internal AnalysisContext(ScanInventory inventory, ScanOptions options, string root)
     {
         Inventory = inventory;
         Options = options;
+        Root = root;
     }
+
+    /// <summary>The folder inventory paths are relative to.</summary>
+    internal string Root { get; }
 
     public ScanInventory Inventory { get; }
 
@@ -26,10 +31,20 @@ public sealed class AnalysisContext
     /// <summary>A known vulnerability; its finding is reported separately with <see cref="Report"/>.</summary>
     public void Report(Advisories.Vulnerability vulnerability) => _vulnerabilities.Enqueue(vulnerability);
 
+    /// <summary>The results of scanning one model file: the file first, then its members in walk order.</summary>
+    internal void Report(IReadOnlyList<Artifacts.ArtifactResult> artifactResults) => _artifacts.Enqueue(artifactResults);
+
+    /// <summary>True once an analyzer scanned model artifacts (the report then has verdicts).</summary>
+    internal bool ArtifactsScanned { get; set; }
+
     /// <summary>Where advisories came from, for the report.</summary>
     public string? AdvisorySource { get; set; }
 
     internal IReadOnlyCollection<Finding> Findings => _findings;
 
     internal IReadOnlyCollection<Advisories.Vulnerability> Vulnerabilities => _vulnerabilities;
+
+    /// <summary>Every artifact result, files in path order, each followed by its members.</summary>
+    internal IReadOnlyList<Artifacts.ArtifactResult> Artifacts =>
+        [.. _artifacts.Where(r => r.Count > 0).OrderBy(r => r[0].Path, StringComparer.Ordinal).SelectMany(r => r)];
 }

@@ -7,5 +7,6 @@ public static class BuiltInAnalyzers
     [
         new InputDiagnosticsAnalyzer(),
         new RequirementHygieneAnalyzer(),
+        new ModelArtifactAnalyzer(),
     ];
 }

@@ -71,6 +71,46 @@ public static class Rules
         "MG1104", "Requirement is a direct URL, VCS or path reference", FindingKind.Hygiene, Severity.Low,
         "The package comes from a URL, a version-control repository or a local path, not an index: advisories cannot be matched by version. Pin VCS references to a commit and prefer released versions.");
 
+    public static readonly Rule DangerousCallable = new(
+        "MG2001", "Model file imports or calls a dangerous callable", FindingKind.Artifact, Severity.Critical,
+        "A pickle stream (or an embedded one) imports or calls a function that runs commands, evaluates code, imports modules by name, touches files or the network, or loads another pickle. Loading the file runs it. Do not load the file; get the model in a format without code (safetensors) from a source you trust.");
+
+    public static readonly Rule UnknownCallable = new(
+        "MG2002", "Model file uses a callable outside the safe allowlist", FindingKind.Artifact, Severity.High,
+        "A pickle stream imports or calls something that is not one of the reconstruction functions real PyTorch, NumPy, scikit-learn, pandas and joblib files use. Denylists are never complete, so anything outside the allowlist is suspicious until a person has checked it; add it to the policy's safe list only after review.");
+
+    public static readonly Rule UnanalysablePickle = new(
+        "MG2003", "Pickle cannot be fully analysed", FindingKind.Artifact, Severity.High,
+        "The pickle resolves a callable at load time in a way static analysis cannot follow (a module or name computed by another call, an extension-registry code, a call on an unknown value). Such constructions are how published scanner bypasses hide their payloads.");
+
+    public static readonly Rule ArtifactNotAnalysed = new(
+        "MG2004", "Model file could not be analysed", FindingKind.Artifact, Severity.High,
+        "The file (or an archive member) is truncated, malformed, in a format or compression ModelGate does not read, or beyond a safety limit. What it would do when loaded is unknown, so it is not clean (fail closed). The message names the file, the place and the reason.");
+
+    public static readonly Rule ArchiveIrregularity = new(
+        "MG2005", "Archive structure is irregular", FindingKind.Artifact, Severity.High,
+        "A zip or tar archive has a property loaders and scanners disagree on: local and central names differ, flag bits (encryption) set on readable data, CRC mismatches, duplicate names, overlapping members, data outside the directory. Published scanner bypasses use exactly these. ModelGate reads the member as the loader would and reports the trick.");
+
+    public static readonly Rule ArchivePathTraversal = new(
+        "MG2006", "Archive member or external file escapes its folder", FindingKind.Artifact, Severity.High,
+        "A member name (or an ONNX external-data location) is absolute or climbs out with '..', so an extractor or loader may read or write files outside the model folder.");
+
+    public static readonly Rule EmbeddedCode = new(
+        "MG2007", "Model file carries executable code by design", FindingKind.Artifact, Severity.High,
+        "A TorchScript archive (code/ folder), a Keras Lambda layer (marshalled Python bytecode) or a reference to a function outside the framework runs code chosen by the file's author when the model is loaded or called. Use it only from a publisher you trust, or re-export the model without code.");
+
+    public static readonly Rule DangerousGraphOperation = new(
+        "MG2008", "Model graph contains an operation that reaches files, the network or Python", FindingKind.Artifact, Severity.Critical,
+        "A TensorFlow graph calls an operation such as PyFunc, ReadFile or WriteFile, or an ONNX or TensorFlow graph uses an operator outside the standard sets, which needs native code registered by the loading process.");
+
+    public static readonly Rule TemplateInjection = new(
+        "MG2009", "Chat template can escape the template sandbox", FindingKind.Artifact, Severity.Critical,
+        "A Jinja chat template stored in the model (GGUF tokenizer.chat_template) reaches Python internals (dunder attributes, known gadget globals). Servers that render it without a sandbox run code (CVE-2024-34359).");
+
+    public static readonly Rule MalformedTensorLayout = new(
+        "MG2010", "Tensor layout is inconsistent", FindingKind.Artifact, Severity.High,
+        "Header fields of a safetensors, GGUF, NumPy or ONNX file disagree with each other or with the file: offsets outside the data, overlapping tensors, sizes that do not match shape and type, unknown types. Loaders may read out of bounds; a producer that writes such files is not the real library.");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<Rule> All { get; } =
     [
@@ -78,6 +118,8 @@ public static class Rules
         VersionNotAuditable, AdvisorySourceProblem,
         KnownVulnerability, PossiblyVulnerable,
         UnpinnedRequirement, UnhashedRequirement, ExtraIndexUrl, DirectReference, PartiallyHashedRequirements, ConflictingPins,
+        DangerousCallable, UnknownCallable, UnanalysablePickle, ArtifactNotAnalysed, ArchiveIrregularity, ArchivePathTraversal,
+        EmbeddedCode, DangerousGraphOperation, TemplateInjection, MalformedTensorLayout,
     ];
 
     /// <summary>The rule with this id, or null.</summary>

@@ -29,6 +29,15 @@ public static class ReportNames
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    public static string Of(Artifacts.ArtifactVerdict verdict) => verdict switch
+    {
+        Artifacts.ArtifactVerdict.Clean => "clean",
+        Artifacts.ArtifactVerdict.Suspicious => "suspicious",
+        Artifacts.ArtifactVerdict.Error => "error",
+        Artifacts.ArtifactVerdict.Malicious => "malicious",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
+    };
+
     public static string Of(Verdict verdict) => verdict switch
     {
         Verdict.Pass => "pass",

@@ -30,6 +30,15 @@ public sealed record ScanReport
     /// <summary>Where advisories came from, e.g. "OSV files in advisories/ (28 advisories)"; null when none were consulted.</summary>
     public string? AdvisorySource { get; init; }
 
+    /// <summary>
+    /// Scanned model files and their members (files in path order, each followed by its members), with
+    /// verdicts. Empty when no artifact scan ran (<see cref="ArtifactsScanned"/>).
+    /// </summary>
+    public IReadOnlyList<Artifacts.ArtifactResult> Artifacts { get; init; } = [];
+
+    /// <summary>True when the model artifacts were scanned, so <see cref="Artifacts"/> carries verdicts.</summary>
+    public bool ArtifactsScanned { get; init; }
+
     /// <summary>Findings in <see cref="FindingOrder"/>.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 

@@ -17,6 +17,9 @@ public sealed record ScanOptions
     /// <summary>Treat every pinned requirement without <c>--hash</c> as a gap, as pip's <c>--require-hashes</c> does.</summary>
     public bool RequireHashes { get; init; }
 
+    /// <summary>Compute the SHA-256 of every model file (reads each file whole; off by default so large checkpoints are scanned by their structure only).</summary>
+    public bool HashArtifacts { get; init; }
+
     /// <summary>A description of <see cref="TargetEnvironment"/> for reports, e.g. "python 3.11 on linux".</summary>
     public string? TargetEnvironmentDescription { get; init; }
 }

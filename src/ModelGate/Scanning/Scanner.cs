@@ -35,7 +35,10 @@ public sealed class Scanner
     public IReadOnlyList<IAnalyzer> Analyzers => _analyzers;
 
     /// <summary>Runs discovery and the extractors only.</summary>
-    public async Task<ScanInventory> InventoryAsync(string target, ScanOptions options, CancellationToken cancellationToken = default)
+    public async Task<ScanInventory> InventoryAsync(string target, ScanOptions options, CancellationToken cancellationToken = default) =>
+        (await InventoryWithRootAsync(target, options, cancellationToken).ConfigureAwait(false)).Inventory;
+
+    private async Task<(ScanInventory Inventory, string Root)> InventoryWithRootAsync(string target, ScanOptions options, CancellationToken cancellationToken)
     {
         var (root, files, diagnostics, explicitFile) = Discover(target, options);
         var perFile = new FileExtraction[files.Count];
@@ -51,14 +54,14 @@ public sealed class Scanner
             allDiagnostics.Add(new Diagnostic(Rules.UnsupportedInput.Id,
                 $"no reader recognises {files[0].FileName}", new SourceLocation(files[0].RelativePath)));
         }
-        return InventoryResolver.Resolve(perFile, allDiagnostics, options);
+        return (InventoryResolver.Resolve(perFile, allDiagnostics, options), root);
     }
 
     /// <summary>Runs the whole pipeline and returns the report.</summary>
     public async Task<ScanReport> ScanAsync(string target, ScanOptions options, CancellationToken cancellationToken = default)
     {
-        var inventory = await InventoryAsync(target, options, cancellationToken).ConfigureAwait(false);
-        var context = new AnalysisContext(inventory, options);
+        var (inventory, root) = await InventoryWithRootAsync(target, options, cancellationToken).ConfigureAwait(false);
+        var context = new AnalysisContext(inventory, options, root);
         foreach (var analyzer in _analyzers)
             await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
         var findings = context.Findings.Order(FindingOrder.Instance).ToList();
@@ -75,6 +78,8 @@ public sealed class Scanner
             Environment = options.TargetEnvironmentDescription,
             Inventory = inventory,
             Findings = findings,
+            Artifacts = context.Artifacts,
+            ArtifactsScanned = context.ArtifactsScanned,
             Decision = Policy.Decide(findings),
             Timestamp = _time.GetUtcNow(),
         };

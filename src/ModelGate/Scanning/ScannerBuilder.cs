@@ -38,6 +38,21 @@ public sealed class ScannerBuilder
         return builder.AddAnalyzer(new InputDiagnosticsAnalyzer());
     }
 
+    /// <summary>
+    /// A builder for <c>modelgate model</c>: the model-file extractor, the artifact scanner and the analyzer
+    /// that reports unreadable inputs.
+    /// </summary>
+    /// <param name="explain">Where to write annotated pickle disassembly, or null.</param>
+    internal static ScannerBuilder CreateForModels(TextWriter? explain = null)
+    {
+        var builder = new ScannerBuilder();
+        foreach (var extractor in BuiltInExtractors.All.Where(e => e.Name == Extractors.Models.ModelArtifactExtractor.ExtractorName))
+            builder.AddExtractor(extractor);
+        return builder
+            .AddAnalyzer(new InputDiagnosticsAnalyzer())
+            .AddAnalyzer(new ModelArtifactAnalyzer(Artifacts.ArtifactScanSettings.Default with { Explain = explain }));
+    }
+
     public ScannerBuilder AddExtractor(IExtractor extractor)
     {
         _extractors.Add(extractor);

@@ -47,13 +47,13 @@ internal sealed class ModelArtifactExtractor : IExtractor
         if (format == ModelFileFormat.Unknown && IsAmbiguousExtension(file.FileName) && LooksLikeText(prefix))
             return;
 
-        stream.Position = 0;
-        var sha256 = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-        context.AddArtifact(new ModelArtifact(
-            context.At(),
-            ModelFileSniffer.Name(format),
-            stream.Length,
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = Convert.ToHexStringLower(sha256) }));
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (context.Options.HashArtifacts)
+        {
+            stream.Position = 0;
+            digests["sha256"] = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+        context.AddArtifact(new ModelArtifact(context.At(), ModelFileSniffer.Name(format), stream.Length, digests));
     }
 
     private static bool IsAmbiguousExtension(string name) =>

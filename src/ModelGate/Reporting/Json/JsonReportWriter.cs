@@ -46,6 +46,15 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteNumber("constraints", report.Inventory.Constraints.Count);
         w.WriteNumber("skipped", report.Inventory.Skipped.Count);
         w.WriteNumber("artifacts", report.Inventory.ModelArtifacts.Count);
+        if (report.ArtifactsScanned)
+        {
+            // Verdicts of the files the user has (members count toward their file's verdict).
+            var files = report.Artifacts.Where(a => a.Container is null).ToList();
+            w.WriteStartObject("artifactVerdicts");
+            foreach (var verdict in Enum.GetValues<Artifacts.ArtifactVerdict>())
+                w.WriteNumber(ReportNames.Of(verdict), files.Count(a => a.Verdict == verdict));
+            w.WriteEndObject();
+        }
         w.WriteNumber("vulnerabilities", report.Vulnerabilities.Count);
         w.WriteNumber("findings", report.Findings.Count);
         w.WriteStartObject("findingsBySeverity");
@@ -80,17 +89,15 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteEndArray();
 
         w.WriteStartArray("artifacts");
-        foreach (var artifact in report.Inventory.ModelArtifacts)
+        if (report.ArtifactsScanned)
         {
-            w.WriteStartObject();
-            w.WriteString("path", artifact.Source.Path);
-            w.WriteString("format", artifact.Format);
-            w.WriteNumber("size", artifact.Size);
-            w.WriteStartObject("digests");
-            foreach (var (algorithm, value) in artifact.Digests.OrderBy(d => d.Key, StringComparer.Ordinal))
-                w.WriteString(algorithm, value);
-            w.WriteEndObject();
-            w.WriteEndObject();
+            foreach (var artifact in report.Artifacts)
+                WriteArtifact(w, artifact);
+        }
+        else
+        {
+            foreach (var artifact in report.Inventory.ModelArtifacts)
+                WriteListedArtifact(w, artifact);
         }
         w.WriteEndArray();
 
@@ -113,6 +120,41 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteEndArray();
         w.WriteEndObject();
 
+        w.WriteEndObject();
+    }
+
+    private static void WriteArtifact(Utf8JsonWriter w, Artifacts.ArtifactResult artifact)
+    {
+        w.WriteStartObject();
+        w.WriteString("path", artifact.Path);
+        WriteNullable(w, "container", artifact.Container);
+        w.WriteString("format", artifact.Format);
+        w.WriteNumber("size", artifact.Size);
+        w.WriteString("verdict", ReportNames.Of(artifact.Verdict));
+        WriteNullable(w, "sha256", artifact.Sha256);
+        w.WriteStartObject("digests");
+        if (artifact.Sha256 is not null)
+            w.WriteString("sha256", artifact.Sha256);
+        w.WriteEndObject();
+        WriteStrings(w, "findings", artifact.Findings);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A model file listed by the inventory only (no scan ran): no verdict.</summary>
+    private static void WriteListedArtifact(Utf8JsonWriter w, ModelArtifact artifact)
+    {
+        w.WriteStartObject();
+        w.WriteString("path", artifact.Source.Path);
+        w.WriteNull("container");
+        w.WriteString("format", artifact.Format);
+        w.WriteNumber("size", artifact.Size);
+        w.WriteNull("verdict");
+        WriteNullable(w, "sha256", artifact.Digests.GetValueOrDefault("sha256"));
+        w.WriteStartObject("digests");
+        foreach (var (algorithm, value) in artifact.Digests.OrderBy(d => d.Key, StringComparer.Ordinal))
+            w.WriteString(algorithm, value);
+        w.WriteEndObject();
+        WriteStrings(w, "findings", []);
         w.WriteEndObject();
     }
 

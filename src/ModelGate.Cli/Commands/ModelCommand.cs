@@ -1,0 +1,81 @@
+using System.CommandLine;
+using ModelGate.Cli.Rendering;
+using ModelGate.Findings;
+using ModelGate.Inventory;
+using ModelGate.Policy;
+using ModelGate.Reporting;
+using ModelGate.Scanning;
+
+namespace ModelGate.Cli.Commands;
+
+/// <summary>
+/// <c>modelgate model PATH...</c>: scans model files (and folders of them) for code execution hidden in
+/// them, by static analysis only, and decides like <c>scan</c> (exit 0 pass or warn, 1 fail, 2 error).
+/// </summary>
+internal static class ModelCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("path") { Description = "Model files or folders holding them.", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "markdown");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var hash = new Option<bool>("--hash") { Description = "Also compute each file's SHA-256 (reads every file whole)." };
+        var explain = new Option<bool>("--explain") { Description = "Print the annotated disassembly of every pickle found (to standard error with --format json or markdown)." };
+        var failOn = new Option<string?>("--fail-on") { Description = "Fail when any finding is at or above this severity: critical, high, medium, low or info (default: high)." };
+        failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
+        var command = new Command("model", "Scan model files for code execution hidden in them (pickle, PyTorch, joblib, NumPy, Keras, TensorFlow, ONNX, GGUF, safetensors, archives), without loading them.")
+        {
+            paths, format, output, hash, explain, failOn,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var formatName = parse.GetValue(format) ?? "table";
+            var explainWriter = parse.GetValue(explain) ? (formatName == "table" && parse.GetValue(output) is null ? stdout : stderr) : null;
+            var builder = ScannerBuilder.CreateForModels(explainWriter);
+            if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
+                builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
+            var scanner = builder.Build();
+            var options = new ScanOptions { HashArtifacts = parse.GetValue(hash) };
+            var reports = new List<ScanReport>();
+            try
+            {
+                foreach (var path in parse.GetValue(paths) ?? [])
+                    reports.Add(await scanner.ScanAsync(path, options, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is ScanTargetException or IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
+                return (int)ExitCode.Error;
+            }
+            var report = Combine(reports, scanner.Policy);
+            var outputPath = parse.GetValue(output);
+            await ReportOutput.WriteAsync(report, formatName, outputPath, stdout, ReportView.Models, cancellationToken).ConfigureAwait(false);
+            if (outputPath is not null)
+                await stderr.WriteLineAsync($"Decision: {report.Decision.Verdict.ToString().ToUpperInvariant()} (report written to {outputPath})").ConfigureAwait(false);
+            return CommandRunner.GateExitCode(report);
+        });
+        return command;
+    }
+
+    /// <summary>One report for several targets: everything concatenated, findings re-sorted, one decision.</summary>
+    private static ScanReport Combine(IReadOnlyList<ScanReport> reports, GatePolicy policy)
+    {
+        if (reports.Count == 1)
+            return reports[0];
+        var findings = reports.SelectMany(r => r.Findings).Order(FindingOrder.Instance).ToList();
+        return reports[0] with
+        {
+            Target = string.Join(' ', reports.Select(r => r.Target)),
+            Inventory = new ScanInventory
+            {
+                ModelArtifacts = [.. reports.SelectMany(r => r.Inventory.ModelArtifacts)],
+                Diagnostics = [.. reports.SelectMany(r => r.Inventory.Diagnostics)],
+                SourceFiles = [.. reports.SelectMany(r => r.Inventory.SourceFiles)],
+            },
+            Artifacts = [.. reports.SelectMany(r => r.Artifacts)],
+            Findings = findings,
+            Decision = policy.Decide(findings),
+        };
+    }
+}

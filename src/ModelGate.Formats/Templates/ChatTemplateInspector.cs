@@ -193,7 +193,7 @@ public static partial class ChatTemplateInspector
         return text.ToString();
     }
 
-    // A run of string literals joined by ~ or + whose pieces are innocent but whose whole is a dunder.
+    // A run of string literals joined by ~ or + whose whole spells a dunder or a private name.
     private static void InspectConcatenation(IReadOnlyList<JinjaToken> t, int op, Action<TemplateFindingKind, int, string> add)
     {
         if (op == 0 || t[op - 1].Kind != JinjaTokenKind.String || op + 1 >= t.Count || t[op + 1].Kind != JinjaTokenKind.String)
@@ -210,10 +210,7 @@ public static partial class ChatTemplateInspector
             j += 2;
         }
         var joined = text.ToString();
-        var anyPieceDunder = false;
-        for (var k = start; k <= j; k += 2)
-            anyPieceDunder |= t[k].Value.Contains("__", StringComparison.Ordinal);
-        if (!anyPieceDunder && (joined.Contains("__", StringComparison.Ordinal) || (joined.StartsWith('_') && joined.Length > 1)))
+        if (joined.Contains("__", StringComparison.Ordinal) || (joined.StartsWith('_') && joined.Length > 1))
             add(TemplateFindingKind.StringBuiltName, t[start].Position, $"concatenation builds '{Shorten(joined)}'");
     }
 

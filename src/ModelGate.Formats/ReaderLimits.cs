@@ -71,4 +71,18 @@ public static class ReaderLimits
 
     /// <summary>Most advisory files read from one folder tree.</summary>
     public const int MaxAdvisoryFiles = 2_000_000;
+    /// <summary>
+    /// Largest safetensors JSON header read (bytes). The reference reader (huggingface/safetensors
+    /// <c>MAX_HEADER_SIZE</c>) refuses headers over 100 MB; the header is read whole, so this bounds memory too.
+    /// </summary>
+    public const int MaxSafetensorsHeaderBytes = 100_000_000;
+
+    /// <summary>
+    /// Largest <c>.npy</c> header read (bytes). numpy refuses headers over 10,000 bytes by default
+    /// (<c>max_header_size</c>); we read up to this bound and report anything over numpy's.
+    /// </summary>
+    public const int MaxNpyHeaderBytes = 64 * 1024;
+
+    /// <summary>numpy's default <c>max_header_size</c> (numpy/lib/format.py): larger headers need <c>allow_pickle</c> or an explicit bound.</summary>
+    public const int NumpyDefaultMaxHeaderBytes = 10_000;
 }

@@ -1,5 +1,6 @@
 using ModelGate.Findings;
 using ModelGate.Formats.Gguf;
+using ModelGate.Formats.Templates;
 
 namespace ModelGate.Artifacts.Inspectors;
 
@@ -15,13 +16,21 @@ internal static class GgufInspector
         node.Format = "gguf";
         var file = GgufReader.Read(stream, GgufLimits.Default);
         foreach (var problem in file.Problems)
-            node.Report(Rules.MalformedTensorLayout, $"{node.Path}: {problem.Message}", discriminator: $"{problem.Kind}:{problem.Message}");
+        {
+            // A template too large to keep was not checked: that is an unanalysed part, not a layout problem.
+            if (problem.Kind == GgufProblemKind.ChatTemplateTooLarge)
+                node.NotAnalysed(problem.Message, problem.Offset);
+            else
+                node.Report(Rules.MalformedTensorLayout, $"{node.Path}: {problem.Message}", problem.Offset, discriminator: $"{problem.Kind}:{problem.Subject}");
+        }
         foreach (var (key, template) in file.ChatTemplates)
         {
             foreach (var finding in ChatTemplateInspector.Inspect(template))
             {
+                // {% include %}/{% import %} need a loader that chat servers do not configure: a smell, not an escape.
                 node.Report(Rules.TemplateInjection,
                     $"{node.Path}: {key} {finding.Message} (line {finding.Line}, column {finding.Column})",
+                    severity: finding.Kind == TemplateFindingKind.LoaderStatement ? Severity.Medium : null,
                     evidence: [$"template text: {finding.Snippet}"], discriminator: $"{key}:{finding.Kind}:{finding.Line}:{finding.Column}");
             }
         }

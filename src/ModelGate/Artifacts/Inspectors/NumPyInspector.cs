@@ -14,7 +14,7 @@ internal static class NumPyInspector
     {
         node.Recognised = true;
         node.Format = "numpy";
-        var header = NpyReader.ReadHeader(stream, node.Size > 0 ? node.Size : null);
+        var header = NpyReader.ReadHeader(stream);
         foreach (var problem in header.Problems)
             node.Report(Rules.MalformedTensorLayout, $"{node.Path}: {problem.Message}", discriminator: problem.Kind.ToString());
         if (!header.HasObjectDtype)

@@ -5,14 +5,13 @@ namespace ModelGate.Artifacts.Inspectors;
 /// <summary>7z archives: a wrapper published bypasses used because scanners skipped it. Every member is scanned.</summary>
 internal static class SevenZipInspector
 {
-    public static bool IsSevenZip(ReadOnlySpan<byte> prefix) => prefix.StartsWith("7z\xBC\xAF\x27\x1C"u8);
+    public static bool IsSevenZip(ReadOnlySpan<byte> prefix) => SevenZipArchiveReader.IsSevenZip(prefix);
 
     public static void Inspect(ArtifactNode node, Stream archive)
     {
         node.Recognised = true;
         node.Format = "7z";
-        var limits = ZipInspector.ArchiveLimitsFor(node.Walk.Limits);
-        var listing = SevenZipArchiveReader.Read(archive, limits);
+        using var listing = SevenZipArchiveReader.Open(archive, ZipInspector.ArchiveLimitsFor(node.Walk.Limits));
         ArchiveAnomalies.Report(node, listing.Anomalies);
         foreach (var entry in listing.Entries)
         {
@@ -31,7 +30,7 @@ internal static class SevenZipInspector
             }
             ArtifactScanner.Guard(child, () =>
             {
-                using var member = new BudgetStream(listing.Open(entry, Math.Min(child.Walk.Limits.MaxMemberBytes, child.Walk.RemainingUncompressedBytes)), child.Walk);
+                using var member = new BudgetStream(listing.OpenEntry(entry, Math.Min(child.Walk.Limits.MaxMemberBytes, child.Walk.RemainingUncompressedBytes)), child.Walk);
                 ArtifactScanner.Scan(child, member);
             });
         }

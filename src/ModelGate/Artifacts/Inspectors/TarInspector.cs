@@ -14,26 +14,33 @@ internal static class TarInspector
         node.Recognised = true;
         node.Format = "tar";
         var limits = ZipInspector.ArchiveLimitsFor(node.Walk.Limits);
-        var names = new List<string>();
-        foreach (var entry in TarArchiveReader.ReadEntries(stream, limits, out var anomalies))
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        try
         {
-            names.Add(entry.Name);
-            if (!entry.IsRegularFile)
-                continue;
-            if (!node.Walk.TryTakeMember())
+            foreach (var entry in TarArchiveReader.ReadEntries(stream, limits))
             {
-                node.NotAnalysed($"more than {node.Walk.Limits.MaxMembers} archive members; the rest were not analysed");
-                break;
+                names.Add(entry.Name);
+                ArchiveAnomalies.Report(node, entry.Anomalies);
+                if (entry.Kind != TarEntryKind.File || !entry.HasData)
+                    continue;
+                if (!node.Walk.TryTakeMember())
+                {
+                    node.NotAnalysed($"more than {node.Walk.Limits.MaxMembers} archive members; the rest were not analysed");
+                    break;
+                }
+                var child = node.AddChild(entry.Name, entry.Size);
+                ArtifactScanner.Guard(child, () =>
+                {
+                    using var member = new BudgetStream(entry.Open(), child.Walk);
+                    ArtifactScanner.Scan(child, member);
+                });
             }
-            var child = node.AddChild(entry.Name, entry.Size);
-            ArtifactScanner.Guard(child, () =>
-            {
-                using var member = new BudgetStream(entry.Open(), child.Walk);
-                ArtifactScanner.Scan(child, member);
-            });
         }
-        ArchiveAnomalies.Report(node, anomalies);
-        if (names.Contains("pickle") && names.Contains("storages"))
-            node.Format = "pytorch-legacy-tar";
+        finally
+        {
+            // torch/serialization.py's legacy tar layout: sys_info, pickle, storages, tensors.
+            if (names.Contains("pickle") && names.Contains("storages"))
+                node.Format = "pytorch-legacy-tar";
+        }
     }
 }

@@ -63,16 +63,17 @@ internal static partial class ZipInspector
                 KerasInspector.InspectKerasConfig(child, member);
             else
                 ArtifactScanner.Scan(child, member);
-            if (raw is ZipEntryStream { CrcMatched: false })
+            if (raw.CrcMatched == false)
             {
                 child.Report(Rules.ArchiveIrregularity, $"{child.Path}: CRC-32 of the member's data does not match the archive's directory",
                     evidence: [$"expected CRC {entry.Crc32:x8}"], discriminator: "crc");
             }
         });
 
-    internal static ArchiveLimits ArchiveLimitsFor(ArtifactLimits limits) => ArchiveLimits.Default with
+    internal static ArchiveLimits ArchiveLimitsFor(ArtifactLimits limits) => new()
     {
         MaxEntries = limits.MaxMembers,
+        MaxEntryUncompressedBytes = limits.MaxMemberBytes,
         MaxCompressionRatio = limits.MaxCompressionRatio,
     };
 

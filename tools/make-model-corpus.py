@@ -7,7 +7,7 @@ Needs the Debian packages python3-torch python3-numpy python3-sklearn python3-jo
 python3-onnx python3-lz4 and p7zip-full (for the 7z case).
 
 Output: tests/ModelGate.Tests/Artifacts/testdata/corpus/{benign,code,malicious}/... and manifest.tsv.
-The output folder is wiped and rewritten on every run.
+The output folder is wiped and rewritten on every run (except its hand-written README.md and .gitattributes).
 
 Safety rules this script follows:
   * malicious pickles are assembled BY HAND from opcodes (class Asm); nothing here defines a __reduce__;
@@ -1255,11 +1255,11 @@ def mal_zip_tricks():
     data = make_zip(members)
     add("malicious/zip/local_name_mismatch.pt", patch_zip(data, "archive/data.pkl", local_name="archive/data.pkx"), "flagged", "pytorch-zip",
         "zip-local-central-mismatch", "CVE-2025-1944",
-        "local header says archive/data.pkx, central directory says archive/data.pkl; the payload pickle is still there")
+        "local header says archive/data.pkx, central directory says archive/data.pkl: Python zipfile raises BadZipFile, torch.load (miniz) loads it")
     add("malicious/zip/encrypted_flag_stored.pt", patch_zip(data, "archive/data.pkl", flag_bits=0x0001), "flagged", "pytorch-zip",
-        "zip-flag-bits", "CVE-2025-1945", "general-purpose bit 0 (encrypted) set on a STORED, unencrypted data.pkl: Python zipfile refuses, miniz reads it")
+        "zip-flag-bits", "CVE-2025-1945", "general-purpose bit 0 (encrypted) set on a STORED, unencrypted data.pkl: Python zipfile raises (picklescan crashed); the pickle bytes are plain")
     add("malicious/zip/bad_crc.pt", patch_zip(data, "archive/data.pkl", bad_crc=True), "flagged", "pytorch-zip", "zip-bad-crc", "CVE-2025-10156",
-        "data.pkl CRC-32 wrong in both headers: CRC-checking readers raise, torch does not check")
+        "data.pkl CRC-32 wrong in both headers: Python zipfile raises on read, torch.load (miniz) does not check and loads it")
     for name, ext in (("notes.txt", "txt"), ("config.json", "json"), ("weights", "none")):
         add(f"malicious/zip/pickle_as_{ext}.zip", make_zip([("README.md", b"# tiny model\n"), (name, payload_pickle(2, TOUCH if ext == "txt" else ECHO))]),
             "malicious", "zip", "zip-member-disguised", "CVE-2025-1889", f"plain zip whose member {name} is a pickle calling os.system: sniff members by content")
@@ -1465,6 +1465,50 @@ def mal_safetensors():
 
 
 # ===============================================================================================================
+def sanity_check_benign():
+    """Loads every `clean` file with the library that wrote it (never a malicious or code file)."""
+    import warnings
+    warnings.filterwarnings("ignore")
+    for rel, expect, fmt, *_ in ROWS:
+        if expect != "clean":
+            continue
+        path = OUT / rel
+        if fmt in ("pytorch-zip", "pytorch-legacy"):
+            torch.load(path)
+        elif fmt == "joblib":
+            joblib.load(path)
+        elif fmt == "pickle":
+            with open(path, "rb") as f:
+                pickle.load(f)
+        elif fmt in ("numpy", "numpy-npz"):
+            loaded = np.load(path, allow_pickle=rel.endswith("object_plain.npy"))
+            if fmt == "numpy-npz":
+                [loaded[k] for k in loaded.files]
+        elif fmt == "onnx":
+            onnx.checker.check_model(str(path))
+        elif fmt == "hdf5":
+            with h5py.File(path, "r") as f:
+                f.visit(lambda _: None)
+        elif fmt == "keras":
+            with zipfile.ZipFile(path) as z:
+                json.loads(z.read("config.json"))
+                h5py.File(io.BytesIO(z.read("model.weights.h5")), "r").close()
+        elif fmt == "safetensors":
+            data = path.read_bytes()
+            n = struct.unpack_from("<Q", data)[0]
+            header = json.loads(data[8:8 + n])
+            end = max(v["data_offsets"][1] for k, v in header.items() if k != "__metadata__")
+            assert 8 + n + end == len(data)
+        elif fmt == "gguf":
+            assert path.read_bytes()[:4] == b"GGUF"
+        elif fmt in ("tensorflow-savedmodel", "raw"):
+            pass
+        else:
+            raise AssertionError(f"no sanity check for {fmt}")
+    onnx.checker.check_model(str(OUT / "benign/onnx/mlp_external.onnx"))
+    onnx.load(str(OUT / "benign/onnx/mlp_external.onnx"))  # resolves mlp_external.onnx.data
+
+
 def write_manifest():
     lines = ["path\texpect\tformat\ttechnique\treference\tnote"]
     lines += ["\t".join(r) for r in sorted(ROWS)]
@@ -1475,9 +1519,11 @@ def main():
     if os.environ.get("PYTHONHASHSEED") != "0":
         # TorchScript writes class attributes in set order; fix the hash seed so the output is reproducible.
         os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for child in OUT.iterdir():  # wipe everything but the hand-written README.md and .gitattributes
+        if child.name in ("README.md", ".gitattributes"):
+            continue
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
     for step in (benign_torch, benign_sklearn, benign_pandas, benign_numpy, benign_joblib, benign_onnx, benign_hdf5,
                  benign_safetensors, benign_gguf, benign_keras, benign_tensorflow, code_files,
                  mal_os_system_protocols, mal_pickle_variants, mal_memo_and_computed, mal_resolvers, mal_structure, mal_callables,
@@ -1485,6 +1531,7 @@ def main():
                  mal_keras, mal_onnx, mal_tensorflow, mal_gguf, mal_safetensors):
         step()
     write_manifest()
+    sanity_check_benign()
     total = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
     counts = {}
     for r in ROWS:

@@ -1,0 +1,23 @@
+ˆ
+"serve*2.15.0ô
+
+xPlaceholder*
+dtype0
+1
+wVarHandleOp*
+dtype0*
+shared_namew
+(
+w/readReadVariableOpw*
+dtype0
+
+yMatMulxw/read*
+T0
+
+outIdentityy*
+T03
+1
+
+__inference_call_10
+reluRelux*
+T0"†

@@ -1460,7 +1460,7 @@ def mal_safetensors():
     add("malicious/safetensors/out_of_bounds_offsets.safetensors", safetensors_bytes(t, {"format": "pt"}, {"mask": [60, 4096]}),
         "flagged", "safetensors", "safetensors-oob", "-", "data_offsets end far past the end of the file")
     good = safetensors_bytes(t, {"format": "pt"})
-    add("malicious/safetensors/header_past_eof.safetensors", struct.pack("<Q", 1 << 40) + good[8:], "flagged", "safetensors",
+    add("malicious/safetensors/header_past_eof.safetensors", struct.pack("<Q", 1 << 40) + good[8:], "error", "safetensors",
         "safetensors-header-length", "-", "header length field says 1 TiB; the file is a few hundred bytes")
 
 

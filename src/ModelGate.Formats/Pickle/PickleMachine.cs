@@ -279,7 +279,9 @@ internal sealed class PickleMachine
                 // Protocol 4 framing (PEP 3154): the frame length is checked loosely, never relied on.
                 if (_frameEnd > t.Offset)
                     AddAnomaly(t.Offset, PickleAnomalyKind.FrameMismatch, $"FRAME starts {_frameEnd - t.Offset} bytes before the previous frame ends");
-                _frameEnd = t.End + t.Integer;
+                if (_reader.Remaining is long remaining && t.Integer > remaining)
+                    AddAnomaly(t.Offset, PickleAnomalyKind.FrameMismatch, $"FRAME of {t.Integer} bytes runs past the end of the input ({remaining} bytes left)");
+                _frameEnd = t.End > long.MaxValue - t.Integer ? long.MaxValue : t.End + t.Integer;
                 break;
             case PickleOpcode.NextBuffer:
                 AddAnomaly(t.Offset, PickleAnomalyKind.OutOfBandBuffer, "NEXT_BUFFER takes an out-of-band buffer from the loader");

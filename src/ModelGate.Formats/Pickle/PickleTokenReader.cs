@@ -35,6 +35,9 @@ internal sealed class PickleTokenReader
     /// <summary>Offset of the next unread byte, counted from where reading began.</summary>
     public long Position => _bufferStart + _pos;
 
+    /// <summary>Bytes left in the input, when the stream can tell (seekable streams); null otherwise.</summary>
+    public long? Remaining => _stream.CanSeek ? _end - _pos + Math.Max(0, _stream.Length - _stream.Position) : null;
+
     /// <summary>The next byte, or -1 at the end of the input.</summary>
     public int PeekByte() => Ensure(1) ? _buffer[_pos] : -1;
 

@@ -27,7 +27,7 @@ internal static class PickleInspector
     }
 
     /// <summary>True when the first bytes decode as pickle opcodes (protocol 0/1 pickles have no magic).</summary>
-    public static bool LooksLikePickle(ReadOnlySpan<byte> prefix) => PickleAnalyzer.LooksLikePickle(prefix);
+    public static bool LooksLikePickle(ReadOnlySpan<byte> prefix) => PickleProbe.LooksLikePickle(prefix);
 
     /// <summary>Turns one pickle analysis into findings on <paramref name="node"/>.</summary>
     /// <param name="what">How the finding names the stream: "pickle", "embedded pickle of the object array" ...</param>
@@ -40,7 +40,7 @@ internal static class PickleInspector
         {
             var first = group.OrderBy(i => i.Offset).First();
             var verdict = catalog.Classify(first.Module, first.Name);
-            if (verdict.IsSafe)
+            if (verdict is CallableClass.Safe)
                 continue;
             var calledAt = calls.Where(c => c.Callable == group.Key).ToList();
             var evidence = new List<string>();
@@ -49,11 +49,11 @@ internal static class PickleInspector
             foreach (var call in calledAt.Take(5))
                 evidence.Add($"offset {offsetBase + call.Offset}: {call.Opcode} calls {call.Callable}{call.ArgumentsPreview}");
             var usage = calledAt.Count > 0 ? "imports and calls" : "imports";
-            if (verdict.IsDangerous)
+            if (verdict is CallableClass.Dangerous dangerous)
             {
-                evidence.Add($"why it matters: {verdict.Reason}");
+                evidence.Add($"why it matters: {dangerous.Reason}");
                 node.Report(Rules.DangerousCallable,
-                    $"{node.Path}: the {what} {usage} {group.Key} ({verdict.Category}) at offset {offsetBase + first.Offset}; loading the file runs it",
+                    $"{node.Path}: the {what} {usage} {group.Key} ({dangerous.Category}) at offset {offsetBase + first.Offset}; loading the file runs it",
                     offsetBase + first.Offset, evidence: evidence, discriminator: group.Key);
             }
             else
@@ -76,9 +76,12 @@ internal static class PickleInspector
             node.NotAnalysed($"the {what} breaks at offset {offsetBase + error.Offset}: {error.Reason}", offsetBase + error.Offset);
     }
 
+    // What a loader resolves at load time and static analysis cannot follow. (ResolvedThroughCall is
+    // followed: its resolved name is an import. Breaks and limits are errors, reported through Error.)
     private static bool IsUnanalysable(PickleAnomaly anomaly) => anomaly.Kind switch
     {
-        PickleAnomalyKind.DynamicImport or PickleAnomalyKind.ExtensionCode or PickleAnomalyKind.UnresolvedCall => true,
+        PickleAnomalyKind.DynamicImport or PickleAnomalyKind.ExtensionCode or PickleAnomalyKind.UnresolvedCallTarget
+            or PickleAnomalyKind.BuildOnGlobal or PickleAnomalyKind.OutOfBandBuffer => true,
         _ => false,
     };
 }

@@ -1,0 +1,73 @@
+namespace ModelGate.Formats.Pickle;
+
+/// <summary>
+/// Recognises a pickle stream from its first bytes. Protocol 2 and later announce themselves with PROTO
+/// (0x80 and the protocol number); protocols 0 and 1 have no magic, so the prefix must decode as a run of
+/// well-formed opcodes that build containers or import dotted names — which text files do not.
+/// </summary>
+public static class PickleProbe
+{
+    /// <summary>Opcodes decoded before a prefix is accepted as a protocol 0/1 pickle.</summary>
+    private const int OpcodesNeeded = 4;
+
+    /// <summary>True when <paramref name="prefix"/> (a file's or member's first bytes) decodes as a pickle.</summary>
+    public static bool LooksLikePickle(ReadOnlySpan<byte> prefix)
+    {
+        if (prefix.Length < 2)
+            return false;
+        if (prefix[0] == (byte)PickleOpcode.Proto)
+            return prefix[1] is >= 2 and <= 5;
+        if (PickleOpcodeTable.Lookup(prefix[0]) is not { Protocol: <= 1 })
+            return false;
+
+        using var stream = new MemoryStream(prefix.ToArray(), writable: false);
+        var reader = new PickleTokenReader(stream, 64);
+        var decoded = 0;
+        var structural = new HashSet<PickleOpcode>();
+        while (decoded < 32)
+        {
+            var next = reader.PeekByte();
+            if (next < 0)
+                break;
+            if (PickleOpcodeTable.Lookup((byte)next) is not { } info || info.Protocol > 1)
+                return false;
+            PickleToken token;
+            try
+            {
+                token = reader.Read(info);
+            }
+            catch (MalformedDataException)
+            {
+                // An argument cut by the end of the prefix is the prefix's end, not bad data.
+                if (reader.Position + 1 >= prefix.Length - 256)
+                    break;
+                return false;
+            }
+            if (token.Opcode is PickleOpcode.Global or PickleOpcode.Inst && !(IsDottedName(token.Text) && IsDottedName(token.Text2)))
+                return false;
+            if (IsStructural(token.Opcode))
+                structural.Add(token.Opcode);
+            decoded++;
+            if (token.Opcode == PickleOpcode.Stop)
+                return decoded >= 2 && structural.Count > 0;
+        }
+        return decoded >= OpcodesNeeded && structural.Count >= 2;
+    }
+
+    private static bool IsStructural(PickleOpcode opcode) => opcode is PickleOpcode.Global or PickleOpcode.Inst or PickleOpcode.Mark
+        or PickleOpcode.EmptyDict or PickleOpcode.EmptyList or PickleOpcode.EmptyTuple or PickleOpcode.Dict or PickleOpcode.List
+        or PickleOpcode.Tuple or PickleOpcode.SetItem or PickleOpcode.SetItems or PickleOpcode.Append or PickleOpcode.Appends
+        or PickleOpcode.Reduce or PickleOpcode.Build or PickleOpcode.Put or PickleOpcode.BinPut or PickleOpcode.Obj;
+
+    private static bool IsDottedName(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > 256 || !(char.IsAsciiLetter(text[0]) || text[0] == '_'))
+            return false;
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
+                return false;
+        }
+        return true;
+    }
+}

@@ -33,6 +33,23 @@ internal sealed class BoundedDecodeStream : Stream
         _declaredCompressedSize = declaredCompressedSize;
     }
 
+    /// <summary>
+    /// Called once when the decoder reports its end, with this stream: decoders that end quietly on truncated
+    /// input (.NET's deflate, LZ4 frames) are checked against the stream's trailer here. Returns an error or null.
+    /// </summary>
+    public Func<BoundedDecodeStream, string?>? EndCheck { get; init; }
+
+    /// <summary>CRC-32 of the output so far (gzip trailer check).</summary>
+    public uint Crc { get; private set; }
+
+    /// <summary>Adler-32 of the output so far (zlib trailer check, RFC 1950 2.2).</summary>
+    public uint Adler { get; private set; } = 1;
+
+    /// <summary>The compressed input.</summary>
+    public InputCounter Input => _input;
+
+    private bool _ended;
+
     /// <summary>Bytes produced so far.</summary>
     public long Produced { get; private set; }
 
@@ -71,6 +88,20 @@ internal sealed class BoundedDecodeStream : Stream
             throw new MalformedDataException(_format, $"corrupt compressed data: {ex.Message}", _input.Offset, inner: ex);
         }
         Produced += read;
+        if (EndCheck is not null)
+        {
+            if (read > 0)
+            {
+                Crc = Crc32.Append(Crc, buffer[..read]);
+                Adler = Adler32.Append(Adler, buffer[..read]);
+            }
+            else if (!_ended)
+            {
+                _ended = true;
+                if (EndCheck(this) is { } error)
+                    throw new MalformedDataException(_format, error, _input.Offset);
+            }
+        }
         if (Produced > _maxOutput)
             throw new MalformedDataException(_format, $"output exceeds the limit of {_maxOutput} bytes", _input.Offset);
         if (Produced > _ratioFloor)

@@ -77,7 +77,50 @@ public static class CompressedStream
         {
             throw new MalformedDataException(Format, $"{kind} header is corrupt: {ex.Message}", input.Offset, inner: ex);
         }
-        return new BoundedDecodeStream(decoder, input, $"{Format} ({kind})", maxOutputBytes, maxRatio, ArchiveLimits.Default.CompressionRatioFloorBytes, declaredCompressedSize: null);
+        return new BoundedDecodeStream(decoder, input, $"{Format} ({kind})", maxOutputBytes, maxRatio, ArchiveLimits.Default.CompressionRatioFloorBytes, declaredCompressedSize: null)
+        {
+            EndCheck = kind switch
+            {
+                CompressionKind.Gzip => CheckGzipTrailer,
+                CompressionKind.Zlib or CompressionKind.JoblibZf => CheckZlibTrailer,
+                CompressionKind.Lz4Frame => CheckLz4EndMark,
+                _ => null,
+            },
+        };
+    }
+
+    // .NET's inflate verifies each gzip member's CRC-32 and ISIZE (RFC 1952 2.3.1) when it reaches them but ends
+    // quietly when the input stops first. The input must end with a trailer: the CRC-32 and length of the whole
+    // output (one member), or, for several members, a length shorter than the output (only the last member's).
+    private static string? CheckGzipTrailer(BoundedDecodeStream s)
+    {
+        var tail = s.Input.Tail;
+        if (tail.Length < 8)
+            return "gzip stream truncated before its trailer";
+        var crc = BinaryPrimitives.ReadUInt32LittleEndian(tail[^8..]);
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(tail[^4..]);
+        if (crc == s.Crc && size == (uint)s.Produced)
+            return null;
+        return size < s.Produced && s.Produced < uint.MaxValue ? null : "gzip stream truncated: no valid trailer at the end of the input";
+    }
+
+    // RFC 1950 2.2: a zlib stream ends with the big-endian Adler-32 of the uncompressed data.
+    private static string? CheckZlibTrailer(BoundedDecodeStream s)
+    {
+        var tail = s.Input.Tail;
+        return tail.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(tail[^4..]) == s.Adler
+            ? null
+            : "zlib stream truncated: no Adler-32 trailer matching the data at the end of the input";
+    }
+
+    // LZ4 frame format 1.6.x: the last block is followed by the EndMark (four zero bytes) and, when the frame
+    // descriptor's content-checksum flag is set, a 4-byte checksum.
+    private static string? CheckLz4EndMark(BoundedDecodeStream s)
+    {
+        var tail = s.Input.Tail;
+        var endsWithMark = tail.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(tail[^4..]) == 0;
+        var endsWithMarkAndChecksum = tail.Length >= 8 && BinaryPrimitives.ReadUInt32LittleEndian(tail[^8..]) == 0;
+        return endsWithMark || endsWithMarkAndChecksum ? null : "LZ4 frame truncated: no end mark at the end of the input";
     }
 
     // RFC 1950 2.2: CM = 8 (deflate), CINFO <= 7, and the 16-bit big-endian header is a multiple of 31.

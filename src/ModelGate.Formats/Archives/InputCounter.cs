@@ -20,6 +20,14 @@ internal sealed class InputCounter : Stream
         _expectedLength = expectedLength;
     }
 
+    private readonly byte[] _tail = new byte[16];
+
+    /// <summary>The last up to 16 bytes handed to the decoder (a stream's trailer, once the input is exhausted).</summary>
+    public ReadOnlySpan<byte> Tail => _tail.AsSpan(16 - (int)Math.Min(16, Consumed));
+
+    /// <summary>True once the source returned end of input.</summary>
+    public bool Exhausted { get; private set; }
+
     /// <summary>Bytes handed to the decoder so far.</summary>
     public long Consumed { get; private set; }
 
@@ -46,6 +54,15 @@ internal sealed class InputCounter : Stream
         var read = _source.Read(buffer);
         if (read == 0 && _expectedLength is long expected && Consumed < expected)
             throw new MalformedDataException(_format, $"compressed data truncated: {expected - Consumed} of {expected} bytes missing", Offset);
+        if (read == 0)
+            Exhausted = true;
+        else if (read >= 16)
+            buffer.Slice(read - 16, 16).CopyTo(_tail);
+        else
+        {
+            _tail.AsSpan(read).CopyTo(_tail);
+            buffer[..read].CopyTo(_tail.AsSpan(16 - read));
+        }
         Consumed += read;
         return read;
     }

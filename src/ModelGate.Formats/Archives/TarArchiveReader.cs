@@ -172,6 +172,9 @@ public static class TarArchiveReader
                     throw new MalformedDataException(Format, $"name of {name.Length} characters exceeds the limit of {_limits.MaxNameLength}", headerOffset);
 
                 var kind = KindOf(type, name);
+                // Python's tarfile (frombuf) strips a directory's trailing slashes.
+                if (kind == TarEntryKind.Directory && name.TrimEnd('/') is { Length: > 0 } trimmed)
+                    name = trimmed;
                 if (!checksumOk)
                     anomalies.Add(ArchiveAnomalyKind.BadChecksum, name, headerOffset + ChecksumOffset, "header checksum does not match; Python's tarfile stops reading here");
                 ArchiveNames.Check(name, headerOffset, anomalies);

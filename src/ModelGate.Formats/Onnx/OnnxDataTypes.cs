@@ -3,7 +3,6 @@ namespace ModelGate.Formats.Onnx;
 /// <summary>TensorProto.DataType values (onnx/onnx.proto) and how many bytes an element takes in raw_data.</summary>
 internal static class OnnxDataTypes
 {
-    public const int Float = 1;
     public const int String = 8;
     public const int Complex64 = 14;
     public const int Complex128 = 15;

@@ -303,7 +303,8 @@ internal sealed class OnnxModelParser
                     $"raw_data has {rawLength} bytes but dims [{string.Join(", ", tensor.Dims)}] of data type {tensor.DataType} need {expected}");
             return;
         }
-        if (tensor.DataType == 0)
+        // UNDEFINED (0) and data types newer than this reader have no known layout to check against.
+        if (OnnxDataTypes.BitsPerElement(tensor.DataType) == 0 && tensor.DataType != OnnxDataTypes.String)
             return;
         var perElement = OnnxDataTypes.ValuesPerElement(tensor.DataType);
         var expectedValues = elements > long.MaxValue / perElement ? long.MaxValue : elements * perElement;

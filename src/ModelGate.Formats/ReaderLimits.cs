@@ -71,6 +71,7 @@ public static class ReaderLimits
 
     /// <summary>Most advisory files read from one folder tree.</summary>
     public const int MaxAdvisoryFiles = 2_000_000;
+
     /// <summary>
     /// Largest safetensors JSON header read (bytes). The reference reader (huggingface/safetensors
     /// <c>MAX_HEADER_SIZE</c>) refuses headers over 100 MB; the header is read whole, so this bounds memory too.
@@ -85,4 +86,28 @@ public static class ReaderLimits
 
     /// <summary>numpy's default <c>max_header_size</c> (numpy/lib/format.py): larger headers need <c>allow_pickle</c> or an explicit bound.</summary>
     public const int NumpyDefaultMaxHeaderBytes = 10_000;
+
+    /// <summary>
+    /// Deepest nesting of deprecated protobuf groups skipped (wire types 3/4). No live schema we read uses
+    /// groups; a few levels would be generous, a deep chain is only there to exhaust the stack.
+    /// </summary>
+    public const int MaxProtobufGroupDepth = 32;
+
+    /// <summary>
+    /// Largest Keras model config read as JSON (bytes): config.json of a .keras zip or the <c>model_config</c>
+    /// attribute of a legacy .h5. Large real models (hundreds of layers) have configs of a few MiB.
+    /// </summary>
+    public const int MaxKerasConfigBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Deepest JSON nesting accepted in a Keras config. Keras nests model → layers → config → initializer →
+    /// config, and nested models add a few levels each; 256 is far beyond any real model.
+    /// </summary>
+    public const int MaxKerasConfigDepth = 256;
+
+    /// <summary>Largest marshalled code object decoded from a Lambda layer (bytes after base64). Real lambdas are a few KiB.</summary>
+    public const int MaxMarshalledCodeBytes = 4 * 1024 * 1024;
+
+    /// <summary>Most strings listed from one marshalled code object; enough for every name a real lambda uses.</summary>
+    public const int MaxMarshalledCodeStrings = 256;
 }

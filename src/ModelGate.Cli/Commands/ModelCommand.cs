@@ -59,7 +59,7 @@ internal static class ModelCommand
     }
 
     /// <summary>One report for several targets: everything concatenated, findings re-sorted, one decision.</summary>
-    private static ScanReport Combine(IReadOnlyList<ScanReport> reports, GatePolicy policy)
+    private static ScanReport Combine(List<ScanReport> reports, GatePolicy policy)
     {
         if (reports.Count == 1)
             return reports[0];

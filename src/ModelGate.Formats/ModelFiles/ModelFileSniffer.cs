@@ -18,6 +18,11 @@ public static class ModelFileSniffer
         ".h5", ".hdf5", ".keras", ".onnx", ".pb", ".tflite", ".model", ".mar", ".dill", ".sav",
     ];
 
+    // Byte arrays, not u8 literals: "\x89"u8 encodes U+0089 as the two bytes C2 89.
+    private static ReadOnlySpan<byte> Hdf5Signature => [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static ReadOnlySpan<byte> NumPyMagic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
     /// <summary>True when the name alone suggests a model file worth sniffing.</summary>
     public static bool HasModelExtension(string fileName) =>
         ModelExtensions.Any(e => fileName.EndsWith(e, StringComparison.OrdinalIgnoreCase)) || fileName == "saved_model.pb";
@@ -30,9 +35,9 @@ public static class ModelFileSniffer
     {
         if (prefix.StartsWith("GGUF"u8))
             return ModelFileFormat.Gguf;
-        if (prefix.StartsWith("\x89HDF\r\n\x1a\n"u8))
+        if (prefix.StartsWith(Hdf5Signature))
             return ModelFileFormat.Hdf5;
-        if (prefix.StartsWith("\x93NUMPY"u8))
+        if (prefix.StartsWith(NumPyMagic))
             return ModelFileFormat.NumPy;
         if (prefix.StartsWith("PK\x03\x04"u8) || prefix.StartsWith("PK\x05\x06"u8))
             return ModelFileFormat.Zip;

@@ -28,7 +28,7 @@ internal static class ArtifactScanner
         {
             root.NotAnalysed($"could not be read: {ex.Message}");
         }
-        return walk.Collect(root, sha256);
+        return ArtifactWalk.Collect(root, sha256);
     }
 
     /// <summary>Scans one part (the file or a member) from the start of <paramref name="stream"/>.</summary>

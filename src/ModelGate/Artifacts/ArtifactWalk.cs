@@ -40,7 +40,7 @@ internal sealed class ArtifactWalk
     public void CountUncompressed(long bytes) => _uncompressedBytes += Math.Max(0, bytes);
 
     /// <summary>The results of the walk: every listed node (pre-order) and every finding.</summary>
-    public (IReadOnlyList<ArtifactResult> Results, IReadOnlyList<Finding> Findings) Collect(ArtifactNode root, string? sha256)
+    public static (IReadOnlyList<ArtifactResult> Results, IReadOnlyList<Finding> Findings) Collect(ArtifactNode root, string? sha256)
     {
         var results = new List<ArtifactResult>();
         var findings = new List<Finding>();

@@ -15,7 +15,7 @@ namespace ModelGate.Artifacts.Inspectors;
 internal static class KerasInspector
 {
     /// <summary>Largest config.json read (bytes). Real configs of very large models stay in the low megabytes.</summary>
-    private const int MaxConfigBytes = 64 * 1024 * 1024;
+    private const int MaxConfigBytes = ReaderLimits.MaxKerasConfigBytes;
 
     public static void InspectHdf5(ArtifactNode node, Stream stream)
     {

@@ -17,7 +17,9 @@ public static class PickleProbe
             return false;
         if (prefix[0] == (byte)PickleOpcode.Proto)
             return prefix[1] is >= 2 and <= 5;
-        if (PickleOpcodeTable.Lookup(prefix[0]) is not { Protocol: <= 1 })
+        // Protocol 0/1 pickles open with a container, an import or a value; text rarely does, and every
+        // later byte must also decode as an opcode with a well-formed argument.
+        if (!StartsPickle(prefix[0]))
             return false;
 
         using var stream = new MemoryStream(prefix.ToArray(), writable: false);
@@ -53,6 +55,10 @@ public static class PickleProbe
         }
         return decoded >= OpcodesNeeded && structural.Count >= 2;
     }
+
+    private static bool StartsPickle(byte first) => first is (byte)'(' or (byte)'c' or (byte)']' or (byte)'}' or (byte)')'
+        or (byte)'i' or (byte)'N' or (byte)'I' or (byte)'L' or (byte)'F' or (byte)'S' or (byte)'V' or (byte)'X' or (byte)'U'
+        or (byte)'T' or (byte)'K' or (byte)'J' or (byte)'M' or (byte)'G';
 
     private static bool IsStructural(PickleOpcode opcode) => opcode is PickleOpcode.Global or PickleOpcode.Inst or PickleOpcode.Mark
         or PickleOpcode.EmptyDict or PickleOpcode.EmptyList or PickleOpcode.EmptyTuple or PickleOpcode.Dict or PickleOpcode.List

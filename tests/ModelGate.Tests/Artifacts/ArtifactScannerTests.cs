@@ -137,7 +137,7 @@ public sealed class ArtifactScannerTests
         var limited = ArtifactScanSettings.Default with { Limits = ArtifactLimits.Default with { MaxMembers = 100 } };
         var (limitedResults, limitedFindings) = ArtifactScanner.ScanFile(path, "many.zip", null, limited);
         Assert.Equal(ArtifactVerdict.Error, limitedResults[0].Verdict);
-        Assert.Contains(limitedFindings, f => f.Message.Contains("more than 100", StringComparison.Ordinal));
+        Assert.Contains(limitedFindings, f => f.Rule == Rules.ArtifactNotAnalysed && f.Message.Contains("limit is 100", StringComparison.Ordinal));
     }
 
     [Fact]

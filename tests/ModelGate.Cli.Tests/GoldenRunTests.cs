@@ -30,7 +30,7 @@ public sealed partial class GoldenRunTests
     [InlineData("deps-mixed-project.json", "deps", "mixed-project", "--db", "<advisories>", "--format", "json", "--ignore", "TEST-2026-0002")]
     [InlineData("model-models.txt", "model", "models")]
     [InlineData("model-models.json", "model", "models", "--format", "json", "--hash")]
-    [InlineData("scan-models.md", "scan", "models", "--offline", "--format", "markdown")]
+    [InlineData("scan-models.md", "scan", "models", "--db", "<advisories>", "--format", "markdown")]
     public async Task Fixture_runs_match_their_golden_output(string golden, string command, string fixture, params string[] options)
     {
         var target = Fixture(fixture);

@@ -40,7 +40,7 @@ public sealed class ModelArtifactExtractorTests : IDisposable
         _tree.WriteBytes("models/junk.bin", [0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19]);
         _tree.Write("models/broken.safetensors", "not really");
 
-        var inventory = await NewScanner().InventoryAsync(_tree.Root, new ScanOptions());
+        var inventory = await NewScanner().InventoryAsync(_tree.Root, new ScanOptions { HashArtifacts = true });
 
         // Text under an ambiguous name (.pth path files, vocab.bin) is not a model; binary under it, and
         // anything under a name only models use, is listed even when its format is not recognised.
@@ -52,6 +52,16 @@ public sealed class ModelArtifactExtractorTests : IDisposable
         Assert.Equal("unknown", inventory.ModelArtifacts[0].Format);
         Assert.Equal("unknown", inventory.ModelArtifacts[1].Format);
         Assert.Equal("pickle", inventory.ModelArtifacts[3].Format);
+    }
+
+    [Fact]
+    public async Task Files_are_hashed_only_when_asked_so_large_checkpoints_are_not_read_whole()
+    {
+        _tree.WriteBytes("pytorch_model.bin", TorchZip("archive"));
+
+        var inventory = await NewScanner().InventoryAsync(_tree.Root, new ScanOptions());
+
+        Assert.Empty(Assert.Single(inventory.ModelArtifacts).Digests);
     }
 
     [Fact]

@@ -54,6 +54,22 @@ public sealed class MarkdownReportWriter : IReportWriter
             Line(md);
         }
 
+        if (report.ArtifactsScanned && report.Artifacts.Count > 0)
+        {
+            // Files only: a member's verdict already counts in its file's, and its findings are listed below.
+            Line(md, "### Model files");
+            Line(md);
+            Line(md, "| File | Format | Verdict | Members | Findings |");
+            Line(md, "|---|---|---|---|---|");
+            foreach (var file in report.Artifacts.Where(a => a.Container is null))
+            {
+                var members = report.Artifacts.Count(a => a.Path.StartsWith(file.Path + "!", StringComparison.Ordinal));
+                var findings = report.Findings.Count(f => f.Artifact is { } artifact && (artifact == file.Path || artifact.StartsWith(file.Path + "!", StringComparison.Ordinal)));
+                Line(md, string.Create(CultureInfo.InvariantCulture, $"| `{Code(file.Path)}` | {Cell(file.Format)} | {ReportNames.Of(file.Verdict)} | {members} | {findings} |"));
+            }
+            Line(md);
+        }
+
         var others = report.Findings.Where(f => f.Kind != Findings.FindingKind.Vulnerability).ToList();
         if (others.Count > 0)
         {

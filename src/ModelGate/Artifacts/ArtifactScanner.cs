@@ -113,6 +113,12 @@ internal static class ArtifactScanner
                 return;
         }
 
+        // A safetensors file whose header length lies past the end is not sniffed as one; let the reader say why.
+        if (node.Name.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) && prefix.Length >= 8)
+        {
+            Inspectors.SafetensorsInspector.Inspect(node, SeekableSpool.From(stream, node));
+            return;
+        }
         if (Inspectors.CompressedInspector.IsCompressed(prefix, node.Name))
         {
             Inspectors.CompressedInspector.Inspect(node, stream, prefix);
@@ -128,7 +134,22 @@ internal static class ArtifactScanner
             Inspectors.PickleInspector.Inspect(node, stream, "pickle");
             return;
         }
-        if (isFile)
-            node.NotAnalysed("the bytes are not a model format ModelGate recognises, so what loading it would do is unknown");
+        if (!isFile)
+            return;
+        var seekable = SeekableSpool.From(stream, node);
+        if (node.Name == "keras_metadata.pb")
+        {
+            Inspectors.KerasInspector.InspectKerasMetadata(node, seekable);
+            return;
+        }
+        // Protobuf data files without code (SentencePiece tokenizer.model, TensorFlow fingerprint.pb) have no
+        // magic number; a file that parses to its last byte as protobuf fields is such data.
+        if (Formats.Protobuf.ProtobufProbe.IsWellFormedMessage(seekable))
+        {
+            node.Format = node.Name == "fingerprint.pb" ? "tensorflow-fingerprint" : "protobuf";
+            node.Recognised = true;
+            return;
+        }
+        node.NotAnalysed("the bytes are not a model format ModelGate recognises, so what loading it would do is unknown");
     }
 }

@@ -20,6 +20,9 @@ public sealed class DiscoveredFile
     /// <summary>The last path segment, e.g. <c>requirements-dev.txt</c>.</summary>
     public string FileName { get; }
 
+    /// <summary>True when the user named this file as the target (not found by walking a folder).</summary>
+    internal bool IsExplicitTarget { get; init; }
+
     /// <summary>Size in bytes when discovered.</summary>
     public long Length { get; }
 

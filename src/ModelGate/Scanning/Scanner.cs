@@ -96,7 +96,7 @@ public sealed class Scanner
         if (File.Exists(full))
         {
             var root = Path.GetDirectoryName(full) ?? full;
-            var file = new DiscoveredFile(full, Path.GetFileName(full), new FileInfo(full).Length);
+            var file = new DiscoveredFile(full, Path.GetFileName(full), new FileInfo(full).Length) { IsExplicitTarget = true };
             return (root, [file], [], true);
         }
         throw new ScanTargetException($"target '{target}' is neither a file nor a folder");

@@ -65,13 +65,39 @@ public sealed class ModelArtifactExtractorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_broken_zip_is_a_parse_error_not_a_crash()
+    public async Task A_broken_zip_is_listed_and_left_to_the_artifact_scanner_to_judge()
     {
         _tree.WriteBytes("model.pt", [.. "PK\x03\x04"u8, .. new byte[100]]);
 
+        var report = await ScannerBuilder.CreateForModels().Build().ScanAsync(_tree.Root, new ScanOptions());
+
+        Assert.Equal("zip", Assert.Single(report.Inventory.ModelArtifacts).Format);
+        Assert.Empty(report.Inventory.Diagnostics);
+        Assert.Equal(ModelGate.Artifacts.ArtifactVerdict.Error, Assert.Single(report.Artifacts).Verdict);
+        Assert.Contains(report.Findings, f => f.Rule == ModelGate.Findings.Rules.ArtifactNotAnalysed && f.Message.Contains("model.pt", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("weights.dat", true)]
+    [InlineData("checkpoint", true)]
+    [InlineData("payload.json", false)]
+    [InlineData("train.py", false)]
+    public async Task Pickles_are_found_by_content_except_under_source_and_text_names(string name, bool listed)
+    {
+        _tree.WriteBytes(name, [0x80, 0x02, .. "cos\nsystem\n"u8, 0x29, 0x52, 0x2E]);
+
         var inventory = await NewScanner().InventoryAsync(_tree.Root, new ScanOptions());
 
-        Assert.Equal("zip", Assert.Single(inventory.ModelArtifacts).Format);
-        Assert.Contains("zip archive could not be read", Assert.Single(inventory.Diagnostics).Message, StringComparison.Ordinal);
+        Assert.Equal(listed, inventory.ModelArtifacts.Count == 1);
+    }
+
+    [Fact]
+    public async Task A_file_named_as_the_target_is_judged_by_content_whatever_its_name()
+    {
+        var path = _tree.WriteBytes("payload.json", [0x80, 0x02, .. "cos\nsystem\n"u8, 0x29, 0x52, 0x2E]);
+
+        var inventory = await NewScanner().InventoryAsync(path, new ScanOptions());
+
+        Assert.Equal("pickle", Assert.Single(inventory.ModelArtifacts).Format);
     }
 }

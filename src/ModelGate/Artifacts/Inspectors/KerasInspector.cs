@@ -49,6 +49,21 @@ internal static class KerasInspector
         Report(node, KerasConfigInspector.Inspect(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), "config.json");
     }
 
+    /// <summary>
+    /// <c>keras_metadata.pb</c> of a Keras SavedModel: each saved object's JSON metadata is a layer config,
+    /// where Lambda layers keep their bytecode.
+    /// </summary>
+    public static void InspectKerasMetadata(ArtifactNode node, Stream stream)
+    {
+        node.Recognised = true;
+        node.Format = "keras-metadata";
+        foreach (var saved in Formats.TensorFlow.SavedModelReader.ReadKerasMetadata(stream))
+        {
+            if (saved.Metadata.Length > 0)
+                Report(node, KerasConfigInspector.Inspect(saved.Metadata), $"keras_metadata.pb object {saved.NodePath}");
+        }
+    }
+
     private static void Report(ArtifactNode node, KerasConfigReport report, string where)
     {
         var catalog = node.Walk.Settings.Catalog;

@@ -42,7 +42,8 @@ internal sealed record CallablePattern(string Text, CallablePatternKind Kind, st
 
     private static bool IsClassName(string name)
     {
-        var last = name[(name.LastIndexOf('.') + 1)..];
+        // Private classes keep the capital after their underscores (_BinMapper, _CFNode); dunders never match.
+        var last = name[(name.LastIndexOf('.') + 1)..].TrimStart('_');
         return last.Length > 0 && char.IsAsciiLetterUpper(last[0]) && !name.Contains("__", StringComparison.Ordinal);
     }
 }

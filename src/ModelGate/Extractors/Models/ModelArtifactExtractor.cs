@@ -1,6 +1,8 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using ModelGate.Discovery;
+using ModelGate.Formats;
+using ModelGate.Formats.Archives;
+using ModelGate.Formats.Pickle;
 using ModelGate.Formats.ModelFiles;
 using ModelGate.Inventory;
 
@@ -13,24 +15,27 @@ namespace ModelGate.Extractors.Models;
 /// </summary>
 internal sealed class ModelArtifactExtractor : IExtractor
 {
-    /// <summary>Most zip members listed to tell zip-based formats apart.</summary>
-    private const int MaxZipMembersListed = 100_000;
-
     public const string ExtractorName = "model/artifact";
 
     public string Name => ExtractorName;
 
     /// <summary>
-    /// Files with a model extension, and files without an extension whose first bytes are a model format
-    /// (Hub repositories and checkpoint folders hold extension-less weights).
+    /// Files with a model extension; and any other file whose first bytes are a model format, a pickle, or an
+    /// archive or compressed stream that could hold one (Hub repositories and checkpoint folders hold
+    /// extension-less weights; payloads hide under innocent names) — except source, text and document files,
+    /// which a loader never unpickles, unless the user named the file as the target.
     /// </summary>
     public bool CanExtract(DiscoveredFile file)
     {
         if (ModelFileSniffer.HasModelExtension(file.FileName))
             return true;
-        if (file.FileName.Contains('.', StringComparison.Ordinal) || file.Length < 16)
+        if ((!file.IsExplicitTarget && IsTextOrSourceName(file.FileName)) || file.Length < 8)
             return false;
-        return ModelFileSniffer.Sniff(file.ReadPrefix(ModelFileSniffer.PrefixLength), file.FileName, file.Length) != ModelFileFormat.Unknown;
+        var prefix = file.ReadPrefix(ModelFileSniffer.PrefixLength);
+        return ModelFileSniffer.Sniff(prefix, file.FileName, file.Length) != ModelFileFormat.Unknown
+            || PickleProbe.LooksLikePickle(prefix)
+            || SevenZipArchiveReader.IsSevenZip(prefix)
+            || CompressedStream.Detect(prefix) is not (CompressionKind.None or CompressionKind.Zlib);
     }
 
     public async ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
@@ -41,11 +46,16 @@ internal sealed class ModelArtifactExtractor : IExtractor
         await stream.ReadExactlyAsync(prefix, cancellationToken).ConfigureAwait(false);
         var format = ModelFileSniffer.Sniff(prefix, file.FileName, stream.Length);
         if (format == ModelFileFormat.Zip)
-            format = ClassifyZip(stream, file.FileName, context);
+            format = ClassifyZip(stream, file.FileName);
         // ".pth" is also Python's path-configuration file and ".bin"/".model"/".pb" name many things: text
         // under such a name is not a model. Names that only models use are listed even when unrecognised.
         if (format == ModelFileFormat.Unknown && IsAmbiguousExtension(file.FileName) && LooksLikeText(prefix))
             return;
+        var formatName = format != ModelFileFormat.Unknown ? ModelFileSniffer.Name(format)
+            : PickleProbe.LooksLikePickle(prefix) ? "pickle"
+            : SevenZipArchiveReader.IsSevenZip(prefix) ? "7z"
+            : CompressedStream.Detect(prefix) is var kind and not CompressionKind.None ? kind.ToString().ToLowerInvariant()
+            : "unknown";
 
         var digests = new Dictionary<string, string>(StringComparer.Ordinal);
         if (context.Options.HashArtifacts)
@@ -53,7 +63,7 @@ internal sealed class ModelArtifactExtractor : IExtractor
             stream.Position = 0;
             digests["sha256"] = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
         }
-        context.AddArtifact(new ModelArtifact(context.At(), ModelFileSniffer.Name(format), stream.Length, digests));
+        context.AddArtifact(new ModelArtifact(context.At(), formatName, stream.Length, digests));
     }
 
     private static bool IsAmbiguousExtension(string name) =>
@@ -69,18 +79,29 @@ internal sealed class ModelArtifactExtractor : IExtractor
         return true;
     }
 
-    private static ModelFileFormat ClassifyZip(FileStream stream, string fileName, ExtractionContext context)
+    /// <summary>
+    /// Tells zip-based formats apart by member names, read as PyTorch reads them (leniently): the artifact
+    /// scanner reports what is irregular about the archive; listing only needs the names.
+    /// </summary>
+    private static ModelFileFormat ClassifyZip(FileStream stream, string fileName)
     {
         try
         {
             stream.Position = 0;
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            return ModelFileSniffer.ClassifyZip(zip.Entries.Take(MaxZipMembersListed).Select(e => e.FullName), fileName);
+            var directory = ZipDirectoryReader.Read(stream, ArchiveLimits.Default);
+            return ModelFileSniffer.ClassifyZip(directory.Entries.Select(e => e.Name), fileName);
         }
-        catch (InvalidDataException ex)
+        catch (MalformedDataException)
         {
-            context.ReportParseError(null, $"zip archive could not be read: {ex.Message}");
             return ModelFileFormat.Zip;
         }
     }
+
+    // Files loaders never unpickle: source code, text, documents, web assets, images.
+    private static bool IsTextOrSourceName(string name) => Path.GetExtension(name).ToLowerInvariant() is
+        ".py" or ".pyi" or ".pyx" or ".txt" or ".md" or ".rst" or ".json" or ".jsonl" or ".yaml" or ".yml" or ".toml"
+        or ".cfg" or ".ini" or ".lock" or ".csv" or ".tsv" or ".html" or ".htm" or ".css" or ".js" or ".ts" or ".sh"
+        or ".xml" or ".ipynb" or ".in" or ".c" or ".h" or ".cc" or ".cpp" or ".hpp" or ".go" or ".rs" or ".java" or ".cs"
+        or ".sql" or ".log" or ".svg" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".pdf" or ".typed" or ".license" or ".whl"
+        or ".jinja" or ".j2" or ".tmpl" or ".env" or ".gitignore" or ".gitattributes" or ".dockerignore";
 }

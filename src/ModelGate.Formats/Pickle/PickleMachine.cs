@@ -22,7 +22,12 @@ internal sealed class PickleMachine
     private readonly int _nesting;
     private readonly List<PickleValue> _stack = [];
     private readonly List<int> _marks = [];
-    private readonly Dictionary<long, PickleValue> _memo = [];
+    private readonly PickleMemo _memo = new();
+
+    /// <summary>Most distinct short strings shared (see <see cref="StringValue"/>).</summary>
+    private const int MaxSharedStrings = 1 << 16;
+
+    private readonly Dictionary<string, PickleString> _strings = new(StringComparer.Ordinal);
     private readonly List<PickleImport> _imports = [];
     private readonly List<PickleCall> _calls = [];
     private readonly List<PickleAnomaly> _anomalies = [];
@@ -142,7 +147,7 @@ internal sealed class PickleMachine
                 break;
             case PickleOpcode.String or PickleOpcode.BinString or PickleOpcode.ShortBinString or PickleOpcode.Unicode
                 or PickleOpcode.BinUnicode or PickleOpcode.ShortBinUnicode or PickleOpcode.BinUnicode8:
-                Push(new PickleString(t.Text ?? "", t.Truncated));
+                Push(StringValue(t.Text ?? "", t.Truncated));
                 break;
             case PickleOpcode.BinBytes or PickleOpcode.ShortBinBytes or PickleOpcode.BinBytes8:
                 Push(new PickleBytes(t.Bytes ?? [], t.Length, isByteArray: false));
@@ -339,6 +344,23 @@ internal sealed class PickleMachine
             dict.AddPair(items[i], items[i + 1]);
     }
 
+    /// <summary>
+    /// A str value, shared with earlier equal ones: the memo keeps every value alive, and data pickles
+    /// (a DataFrame's object column) repeat the same few strings millions of times. Sharing is safe because
+    /// values are never mutated; the cache is bounded so unique strings cannot grow it without limit.
+    /// </summary>
+    private PickleString StringValue(string text, bool truncated)
+    {
+        if (truncated || text.Length > 64)
+            return new PickleString(text, truncated);
+        if (_strings.TryGetValue(text, out var shared))
+            return shared;
+        var value = new PickleString(text, truncated);
+        if (_strings.Count < MaxSharedStrings)
+            _strings.Add(text, value);
+        return value;
+    }
+
     private static PickleScalar IntValue(in PickleToken t) =>
         t.BigInteger is { } big ? new PickleScalar(big) : PickleScalar.Int(t.Integer);
 
@@ -347,7 +369,7 @@ internal sealed class PickleMachine
         var value = Peek(t);
         if (!_memo.ContainsKey(key) && _memo.Count >= _limits.MaxMemoEntries)
             throw Fail(t.Offset, PickleAnomalyKind.LimitExceeded, $"more than {_limits.MaxMemoEntries} memo entries");
-        _memo[key] = value;
+        _memo.Set(key, value);
         if (_listing is not null)
             Annotate($"memo[{key}] <- {value.Describe(60)}");
     }

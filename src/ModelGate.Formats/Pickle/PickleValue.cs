@@ -44,20 +44,41 @@ internal abstract class PickleValue
 }
 
 /// <summary>None, a bool, an int or a float: kept as its repr (and the integer, when it fits 64 bits).</summary>
-internal sealed class PickleScalar(string repr, long? integer = null) : PickleValue
+internal sealed class PickleScalar : PickleValue
 {
     public static readonly PickleScalar None = new("None");
     public static readonly PickleScalar True = new("True", 1);
     public static readonly PickleScalar False = new("False", 0);
 
-    public string Repr { get; } = repr;
+    // Pickles of real models hold millions of small ints (shapes, indices, epochs): share them.
+    private static readonly PickleScalar[] SmallInts = [.. Enumerable.Range(-16, 1041).Select(i => new PickleScalar(null, i))];
+
+    private readonly string? _repr;
+    private readonly double _float;
+    private readonly bool _isFloat;
+
+    public PickleScalar(string? repr, long? integer = null)
+    {
+        _repr = repr;
+        Integer = integer;
+    }
+
+    private PickleScalar(double value)
+    {
+        _float = value;
+        _isFloat = true;
+    }
+
+    /// <summary>The value's Python repr, made when asked (most scalars are never shown).</summary>
+    public string Repr => _repr
+        ?? (_isFloat ? _float.ToString("R", CultureInfo.InvariantCulture) : Integer?.ToString(CultureInfo.InvariantCulture) ?? "None");
 
     /// <summary>The integer value, when this is an int that fits 64 bits.</summary>
-    public long? Integer { get; } = integer;
+    public long? Integer { get; }
 
-    public static PickleScalar Int(long value) => new(value.ToString(CultureInfo.InvariantCulture), value);
+    public static PickleScalar Int(long value) => value is >= -16 and <= 1024 ? SmallInts[value + 16] : new(null, value);
 
-    public static PickleScalar Float(double value) => new(value.ToString("R", CultureInfo.InvariantCulture));
+    public static PickleScalar Float(double value) => new(value);
 
     protected override void DescribeCore(StringBuilder sb, int depth, int maxChars) => sb.Append(Repr);
 }

@@ -63,7 +63,7 @@ internal sealed class ArtifactNode
     public void Report(Rule rule, string message, long? offset = null, Severity? severity = null,
         IReadOnlyList<string>? evidence = null, string? discriminator = null, string? remediation = null)
     {
-        if (rule.Id == Rules.ArtifactNotAnalysed.Id)
+        if (rule.Id == Rules.ArtifactNotAnalysed.Id && (severity ?? rule.DefaultSeverity) >= Severity.Medium)
             HasError = true;
         _findings.Add(new Finding
         {
@@ -110,7 +110,8 @@ internal sealed class ArtifactNode
 
     internal static ArtifactVerdict VerdictOf(Finding finding) =>
         finding.Severity == Severity.Critical ? ArtifactVerdict.Malicious
-        : finding.Rule.Id == Rules.ArtifactNotAnalysed.Id ? ArtifactVerdict.Error
+        // An informational MG2004 notes a part read by a fallback (a heuristic found what it needed).
+        : finding.Rule.Id == Rules.ArtifactNotAnalysed.Id && finding.Severity >= Severity.Medium ? ArtifactVerdict.Error
         : finding.Severity >= Severity.Medium ? ArtifactVerdict.Suspicious
         : ArtifactVerdict.Clean;
 

@@ -165,6 +165,19 @@ public sealed class ArtifactScannerTests
         Assert.Contains(findings, f => f.Message.Contains("cut.pt", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("dense-attributes-lambda.h5", ArtifactVerdict.Malicious)]
+    [InlineData("dense-attributes-dense.h5", ArtifactVerdict.Clean)]
+    public void Keras_configs_in_hdf5_dense_attribute_storage_are_found_in_the_bytes(string name, ArtifactVerdict expected)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Artifacts", "testdata", "keras", name);
+
+        var (results, findings) = Scan(path, name);
+
+        Assert.Equal(expected, results[0].Verdict);
+        Assert.Contains(findings, f => f.Rule == Rules.ArtifactNotAnalysed && f.Severity == Severity.Info);
+    }
+
     private static (IReadOnlyList<ArtifactResult> Results, IReadOnlyList<Finding> Findings) Scan(string path, string relative) =>
         ArtifactScanner.ScanFile(path, relative, null, ArtifactScanSettings.Default);
 

@@ -21,7 +21,16 @@ internal static class KerasInspector
     {
         node.Recognised = true;
         node.Format = "hdf5";
-        var attributes = Hdf5AttributeReader.ReadRootAttributes(stream);
+        IReadOnlyDictionary<string, Hdf5AttributeValue> attributes;
+        try
+        {
+            attributes = Hdf5AttributeReader.ReadRootAttributes(stream);
+        }
+        catch (MalformedDataException ex) when (ex.Reason.Contains("dense storage", StringComparison.Ordinal))
+        {
+            ScanForConfigs(node, stream, ex);
+            return;
+        }
         if (!attributes.TryGetValue("model_config", out var config))
             return;
         node.Format = "keras-h5";
@@ -31,6 +40,62 @@ internal static class KerasInspector
             return;
         }
         Report(node, KerasConfigInspector.Inspect(json), "model_config");
+    }
+
+    /// <summary>
+    /// Root attributes kept in dense storage (fractal heap, files written with libver='latest' and many
+    /// attributes) are not decoded. Attribute data is never compressed in HDF5, so a model config is in the
+    /// file as plain JSON: every <c>{"class_name"</c> that parses as a JSON object is inspected. Finding
+    /// none leaves the file not analysed (fail closed).
+    /// </summary>
+    private static void ScanForConfigs(ArtifactNode node, Stream stream, MalformedDataException why)
+    {
+        ReadOnlySpan<byte> marker = "{\"class_name\""u8;
+        const int MaxConfigs = 16;
+        var found = 0;
+        var window = new byte[MaxConfigBytes];
+        long position = 0;
+        while (found < MaxConfigs && position < stream.Length)
+        {
+            stream.Position = position;
+            var filled = stream.ReadAtLeast(window, window.Length, throwOnEndOfStream: false);
+            var span = window.AsSpan(0, filled);
+            var at = span.IndexOf(marker);
+            if (at < 0)
+            {
+                if (filled < window.Length)
+                    break;
+                position += filled - marker.Length;
+                continue;
+            }
+            var json = span[at..];
+            var reader = new System.Text.Json.Utf8JsonReader(json, new System.Text.Json.JsonReaderOptions { MaxDepth = ReaderLimits.MaxKerasConfigDepth });
+            var consumed = 0;
+            try
+            {
+                if (reader.Read() && reader.TrySkip())
+                    consumed = (int)reader.BytesConsumed;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                consumed = 0;
+            }
+            if (consumed > 0)
+            {
+                found++;
+                Report(node, KerasConfigInspector.Inspect(json[..consumed]), $"a model config found at offset {position + at}");
+                position += at + consumed;
+            }
+            else
+            {
+                position += at + 1;
+            }
+        }
+        if (found == 0)
+            node.NotAnalysed($"{why.Format}: {why.Reason}, and no model config was found in the file's bytes", why.Offset);
+        else
+            node.Report(Rules.ArtifactNotAnalysed, $"{node.Path}: the root attributes are in HDF5 dense storage, which ModelGate does not decode; {found} model config(s) were found in the file's bytes and inspected",
+                severity: Severity.Info, discriminator: "hdf5-dense-attributes");
     }
 
     public static void InspectKerasConfig(ArtifactNode node, Stream stream)

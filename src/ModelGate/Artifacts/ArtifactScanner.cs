@@ -16,7 +16,7 @@ internal static class ArtifactScanner
     public static (IReadOnlyList<ArtifactResult> Results, IReadOnlyList<Finding> Findings) ScanFile(
         string fullPath, string relativePath, string? sha256, ArtifactScanSettings settings)
     {
-        var walk = new ArtifactWalk(relativePath, settings);
+        var walk = new ArtifactWalk(relativePath, settings, fullPath);
         var root = new ArtifactNode(walk, relativePath, Path.GetFileName(fullPath), 0, 0) { Recognised = true };
         try
         {

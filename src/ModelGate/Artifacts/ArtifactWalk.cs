@@ -11,11 +11,15 @@ internal sealed class ArtifactWalk
     private int _members;
     private long _uncompressedBytes;
 
-    public ArtifactWalk(string filePath, ArtifactScanSettings settings)
+    public ArtifactWalk(string filePath, ArtifactScanSettings settings, string? fullPath = null)
     {
         FilePath = filePath;
         Settings = settings;
+        FullPath = fullPath;
     }
+
+    /// <summary>Where the file is on disk, for the checks that look beside it (ONNX external data); null for streams.</summary>
+    public string? FullPath { get; }
 
     /// <summary>Relative path of the file on disk, the location of every finding in the walk.</summary>
     public string FilePath { get; }

@@ -178,6 +178,26 @@ public sealed class ArtifactScannerTests
         Assert.Contains(findings, f => f.Rule == Rules.ArtifactNotAnalysed && f.Severity == Severity.Info);
     }
 
+    [Fact]
+    public void Onnx_external_data_behind_a_symbolic_link_out_of_the_folder_is_reported()
+    {
+        using var tree = new TempTree();
+        var corpus = Path.Combine(AppContext.BaseDirectory, "Artifacts", "testdata", "corpus", "benign", "onnx");
+        var model = Path.Combine(tree.Root, "mlp_external.onnx");
+        File.Copy(Path.Combine(corpus, "mlp_external.onnx"), model);
+        var outside = tree.WriteBytes("elsewhere/secret.bin", new byte[64]);
+        File.CreateSymbolicLink(Path.Combine(tree.Root, "mlp_external.onnx.data"), outside);
+        var (linked, linkedFindings) = Scan(model, "mlp_external.onnx");
+
+        File.Delete(Path.Combine(tree.Root, "mlp_external.onnx.data"));
+        File.Copy(Path.Combine(corpus, "mlp_external.onnx.data"), Path.Combine(tree.Root, "mlp_external.onnx.data"));
+        var (plain, _) = Scan(model, "mlp_external.onnx");
+
+        Assert.Equal(ArtifactVerdict.Suspicious, linked[0].Verdict);
+        Assert.Contains(linkedFindings, f => f.Rule == Rules.ArchivePathTraversal && f.Message.Contains("symbolic link", StringComparison.Ordinal));
+        Assert.Equal(ArtifactVerdict.Clean, plain[0].Verdict);
+    }
+
     private static (IReadOnlyList<ArtifactResult> Results, IReadOnlyList<Finding> Findings) Scan(string path, string relative) =>
         ArtifactScanner.ScanFile(path, relative, null, ArtifactScanSettings.Default);
 

@@ -21,6 +21,54 @@ internal static class OnnxInspector
             node.Report(rule, $"{node.Path}: {problem.Detail} ({problem.Subject}{(problem.GraphPath.Length > 0 ? $" in {problem.GraphPath}" : string.Empty)})",
                 severity: severity, evidence: [$"{problem.Kind}: {problem.Subject}"], discriminator: $"{problem.Kind}:{problem.Subject}");
         }
+        if (node.Depth == 0 && node.Walk.FullPath is { } fullPath)
+            CheckExternalFiles(node, model, Path.GetDirectoryName(Path.GetFullPath(fullPath)) ?? ".");
+    }
+
+    /// <summary>
+    /// A relative external-data location can still leave the model folder through a symbolic link placed
+    /// beside the model (the loader follows it): each location that exists is resolved and checked.
+    /// </summary>
+    private static void CheckExternalFiles(ArtifactNode node, OnnxModel model, string folder)
+    {
+        var locations = model.Initializers.Select(t => t.ExternalLocation).OfType<string>().Distinct(StringComparer.Ordinal);
+        foreach (var location in locations)
+        {
+            // Absolute and climbing locations were reported by the reader already.
+            if (Path.IsPathRooted(location) || location.Contains("..", StringComparison.Ordinal))
+                continue;
+            var candidate = Path.GetFullPath(Path.Combine(folder, location));
+            if (!File.Exists(candidate))
+                continue;
+            var resolved = ResolveLinks(candidate);
+            var inside = resolved.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            if (!inside || resolved != candidate)
+            {
+                node.Report(Rules.ArchivePathTraversal,
+                    $"{node.Path}: external data '{location}' is a symbolic link{(inside ? string.Empty : " that leaves the model folder")} (to {resolved})",
+                    evidence: [$"external_data location: {location}"], discriminator: $"external-link:{location}");
+            }
+        }
+    }
+
+    /// <summary>The path with every symbolic link along it (the file and its folders) followed.</summary>
+    private static string ResolveLinks(string path)
+    {
+        try
+        {
+            var resolved = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+            var directory = Path.GetDirectoryName(resolved);
+            for (var d = directory; d is not null; d = Path.GetDirectoryName(d))
+            {
+                if (new DirectoryInfo(d).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+                    return Path.Combine(target.FullName, Path.GetRelativePath(d, resolved));
+            }
+            return resolved;
+        }
+        catch (IOException)
+        {
+            return path;
+        }
     }
 
     private static (Rule Rule, Severity? Severity) Grade(OnnxProblem problem) => problem.Kind switch

@@ -64,7 +64,7 @@ public static class TarArchiveReader
             }
             else
             {
-                _cursor = new Cursor(new PositionTracker(tar), 0);
+                _cursor = new Cursor(new InputCounter(tar, Format, 0, expectedLength: null), 0);
                 _length = long.MaxValue;
             }
         }
@@ -88,7 +88,7 @@ public static class TarArchiveReader
         }
 
         // Null on a seekable source (positions are absolute), else the counting wrapper the cursor reads through.
-        private PositionTracker? Tracker => _cursor.Source as PositionTracker;
+        private InputCounter? Tracker => _cursor.Source as InputCounter;
 
         private TarEntry? ReadMember()
         {

@@ -53,7 +53,7 @@ internal static class KerasInspector
         ReadOnlySpan<byte> marker = "{\"class_name\""u8;
         const int MaxConfigs = 16;
         var found = 0;
-        var window = new byte[MaxConfigBytes];
+        var window = new byte[(int)Math.Min(MaxConfigBytes, Math.Max(1, stream.Length))];
         long position = 0;
         while (found < MaxConfigs && position < stream.Length)
         {

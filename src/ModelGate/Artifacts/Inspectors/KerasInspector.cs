@@ -86,6 +86,11 @@ internal static class KerasInspector
                 Report(node, KerasConfigInspector.Inspect(json[..consumed]), $"a model config found at offset {position + at}");
                 position += at + consumed;
             }
+            else if (filled == window.Length && at > 0)
+            {
+                // The object may run past this window: read again from the marker.
+                position += at;
+            }
             else
             {
                 position += at + 1;

@@ -26,6 +26,7 @@ internal static class NumPyInspector
         {
             explain.WriteLine($"== {node.Path} (numpy object array, pickle at offset {header.DataOffset}) ==");
             PickleDisassembly.Write(analysis, explain);
+            PickleInspector.WriteCallables(analysis, node.Walk.Settings.Catalog, explain);
             explain.WriteLine();
         }
     }

@@ -22,7 +22,28 @@ internal static class PickleInspector
         {
             explain.WriteLine($"== {node.Path} ({node.Format}) ==");
             PickleDisassembly.Write(analysis, explain);
+            WriteCallables(analysis, node.Walk.Settings.Catalog, explain);
             explain.WriteLine();
+        }
+    }
+
+    /// <summary>The --explain summary: every callable the pickle imports, and what the catalogue says of it.</summary>
+    public static void WriteCallables(PickleFileAnalysis analysis, PickleCallableCatalog catalog, TextWriter explain)
+    {
+        var imports = analysis.Imports.GroupBy(i => i.FullName, StringComparer.Ordinal).OrderBy(g => g.Min(i => i.Offset)).ToList();
+        if (imports.Count == 0)
+            return;
+        explain.WriteLine("# callables:");
+        foreach (var group in imports)
+        {
+            var first = group.First();
+            var verdict = catalog.Classify(first.Module, first.Name) switch
+            {
+                CallableClass.Dangerous d => $"DANGEROUS ({d.Category}): {d.Reason}",
+                CallableClass.Safe s => $"safe: {s.Reason}",
+                _ => "not on the safe allowlist",
+            };
+            explain.WriteLine($"#   {group.Key} (first at offset {group.Min(i => i.Offset)}): {verdict}");
         }
     }
 

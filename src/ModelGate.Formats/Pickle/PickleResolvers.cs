@@ -10,7 +10,7 @@ internal static class PickleResolvers
     /// <summary>The path of the object <paramref name="callablePath"/>(<paramref name="args"/>) returns, when a resolver with literal arguments.</summary>
     public static string? ResultPath(string? callablePath, PickleValue callable, PickleValue args)
     {
-        var items = args is PickleContainer { Kind: PickleContainerKind.Tuple } t ? t.Items : null;
+        var items = args is PickleContainer { Kind: PickleContainerKind.Tuple } t ? t.Items : ArraySegment<PickleValue>.Empty;
         switch (callablePath)
         {
             // getattr(obj, name): the attribute of a known object.

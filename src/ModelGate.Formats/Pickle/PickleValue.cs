@@ -53,28 +53,45 @@ internal sealed class PickleScalar : PickleValue
     // Pickles of real models hold millions of small ints (shapes, indices, epochs): share them.
     private static readonly PickleScalar[] SmallInts = [.. Enumerable.Range(-16, 1041).Select(i => new PickleScalar(null, i))];
 
+    // One 64-bit payload (an int, or a float's bits) and its kind: scalars are the most numerous values a
+    // pickle holds, so they are kept small.
     private readonly string? _repr;
-    private readonly double _float;
-    private readonly bool _isFloat;
+    private readonly long _bits;
+    private readonly ScalarKind _kind;
 
     public PickleScalar(string? repr, long? integer = null)
     {
         _repr = repr;
-        Integer = integer;
+        if (integer is long value)
+        {
+            _bits = value;
+            _kind = ScalarKind.Integer;
+        }
     }
 
     private PickleScalar(double value)
     {
-        _float = value;
-        _isFloat = true;
+        _bits = BitConverter.DoubleToInt64Bits(value);
+        _kind = ScalarKind.Float;
+    }
+
+    private enum ScalarKind : byte
+    {
+        Other,
+        Integer,
+        Float,
     }
 
     /// <summary>The value's Python repr, made when asked (most scalars are never shown).</summary>
-    public string Repr => _repr
-        ?? (_isFloat ? _float.ToString("R", CultureInfo.InvariantCulture) : Integer?.ToString(CultureInfo.InvariantCulture) ?? "None");
+    public string Repr => _repr ?? _kind switch
+    {
+        ScalarKind.Float => BitConverter.Int64BitsToDouble(_bits).ToString("R", CultureInfo.InvariantCulture),
+        ScalarKind.Integer => _bits.ToString(CultureInfo.InvariantCulture),
+        _ => "None",
+    };
 
     /// <summary>The integer value, when this is an int that fits 64 bits.</summary>
-    public long? Integer { get; }
+    public long? Integer => _kind == ScalarKind.Integer ? _bits : null;
 
     public static PickleScalar Int(long value) => value is >= -16 and <= 1024 ? SmallInts[value + 16] : new(null, value);
 
@@ -130,27 +147,39 @@ internal sealed class PickleContainer(PickleContainerKind kind, int limit) : Pic
 {
     private readonly int _limit = limit;
 
+    // Kept elements in an array of their own (no List wrapper): containers are the second most numerous values.
+    private PickleValue[] _items = [];
+    private int _kept;
+
     public PickleContainerKind Kind { get; } = kind;
 
-    public List<PickleValue> Items { get; } = [];
+    /// <summary>The kept elements (for a dict, key and value alternate).</summary>
+    public ArraySegment<PickleValue> Items => new(_items, 0, _kept);
 
     public long Count { get; private set; }
 
     public void Add(PickleValue item)
     {
         Count++;
-        if (Items.Count < _limit)
-            Items.Add(item);
+        if (_kept < _limit)
+            Keep(item);
     }
 
     public void AddPair(PickleValue key, PickleValue value)
     {
         Count++;
-        if (Items.Count + 1 < _limit * 2)
+        if (_kept + 1 < _limit * 2)
         {
-            Items.Add(key);
-            Items.Add(value);
+            Keep(key);
+            Keep(value);
         }
+    }
+
+    private void Keep(PickleValue item)
+    {
+        if (_kept == _items.Length)
+            Array.Resize(ref _items, _items.Length == 0 ? 2 : _items.Length * 2);
+        _items[_kept++] = item;
     }
 
     /// <summary>The dict value under a str key, when kept.</summary>

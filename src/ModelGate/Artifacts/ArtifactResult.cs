@@ -10,7 +10,8 @@ namespace ModelGate.Artifacts;
 /// <param name="Verdict">clean, suspicious, malicious or error.</param>
 /// <param name="Sha256">Lowercase hex digest of the file, when hashing was asked for (files only, not members).</param>
 /// <param name="Findings">Fingerprints of the findings about this artifact itself (members have their own).</param>
-public sealed record ArtifactResult(string Path, string Format, long Size, ArtifactVerdict Verdict, string? Sha256, IReadOnlyList<string> Findings)
+/// <param name="Rules">The rule ids of those findings, each once, in id order.</param>
+public sealed record ArtifactResult(string Path, string Format, long Size, ArtifactVerdict Verdict, string? Sha256, IReadOnlyList<string> Findings, IReadOnlyList<string> Rules)
 {
     /// <summary>The path of the archive holding this member, or null for a file.</summary>
     public string? Container

@@ -56,7 +56,8 @@ internal sealed class ArtifactWalk
             if (isRoot || node.Recognised || node.Findings.Count > 0 || node.Children.Count > 0)
             {
                 results.Add(new ArtifactResult(node.Path, node.Format, node.Size, node.Verdict, isRoot ? sha256 : null,
-                    [.. node.Findings.Select(f => f.Fingerprint).Distinct()]));
+                    [.. node.Findings.Select(f => f.Fingerprint).Distinct()],
+                    [.. node.Findings.Select(f => f.Rule.Id).Distinct().Order(StringComparer.Ordinal)]));
             }
             findings.AddRange(node.Findings);
             foreach (var child in node.Children)

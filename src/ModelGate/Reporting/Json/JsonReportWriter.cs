@@ -137,6 +137,7 @@ public sealed class JsonReportWriter : IReportWriter
             w.WriteString("sha256", artifact.Sha256);
         w.WriteEndObject();
         WriteStrings(w, "findings", artifact.Findings);
+        WriteStrings(w, "rules", artifact.Rules);
         w.WriteEndObject();
     }
 
@@ -155,6 +156,7 @@ public sealed class JsonReportWriter : IReportWriter
             w.WriteString(algorithm, value);
         w.WriteEndObject();
         WriteStrings(w, "findings", []);
+        WriteStrings(w, "rules", []);
         w.WriteEndObject();
     }
 

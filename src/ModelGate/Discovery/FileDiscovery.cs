@@ -4,8 +4,12 @@ namespace ModelGate.Discovery;
 
 /// <summary>
 /// Walks a target folder and lists the regular files extractors may claim. Skips version-control and
-/// tool folders, and virtual environments unless asked; never follows symbolic links (a link loop or a
-/// link out of the project must not steer the scan). Problems become diagnostics, not exceptions.
+/// tool folders, and virtual environments unless asked. Never follows a symbolic link to a folder, nor one
+/// out of the target (a link loop or a link out of the project must not steer the walk); a link to a file
+/// inside the target, or into the <c>blobs/</c> of the Hugging Face cache repository the target sits in, is
+/// listed under the link's own path: that is how cache snapshots hold every file, and a scan that skipped
+/// them would pass a snapshot it never read. Empty files are not listed: FIFOs and
+/// devices also report length 0, and opening a FIFO would block. Problems become diagnostics, not exceptions.
 /// </summary>
 internal static class FileDiscovery
 {
@@ -53,7 +57,11 @@ internal static class FileDiscovery
             foreach (var entry in entries)
             {
                 if (entry.LinkTarget is not null)
+                {
+                    if (entry is FileInfo link && LinkedFile(link, root) is { } target)
+                        files.Add(new DiscoveredFile(link.FullName, Relative(root, link.FullName), target.Length));
                     continue;
+                }
                 if (entry is DirectoryInfo sub)
                 {
                     if (SkippedFolderNames.Contains(sub.Name))
@@ -74,7 +82,8 @@ internal static class FileDiscovery
                         diagnostics.Add(new Diagnostic(Findings.Rules.InputLimitExceeded.Id, $"more than {MaxFiles} files: the rest of the tree was not scanned", new SourceLocation(Relative(root, dir))));
                         return new DiscoveryResult(files, diagnostics);
                     }
-                    files.Add(new DiscoveredFile(file.FullName, Relative(root, file.FullName), file.Length));
+                    if (file.Length > 0)
+                        files.Add(new DiscoveredFile(file.FullName, Relative(root, file.FullName), file.Length));
                 }
             }
             // Pushed in reverse so folders are visited in name order.
@@ -82,6 +91,35 @@ internal static class FileDiscovery
                 pending.Push((subfolders[i], depth + 1));
         }
         return new DiscoveryResult(files, diagnostics);
+    }
+
+    /// <summary>
+    /// The non-empty file a symbolic link finally points to, when it lies inside the target or in the blob
+    /// store of the Hugging Face cache repository (<c>models--org--name/blobs/</c>) that holds the target;
+    /// else null (a folder, a dangling or looping link, a link elsewhere).
+    /// </summary>
+    private static FileInfo? LinkedFile(FileInfo link, string root)
+    {
+        FileInfo target;
+        try
+        {
+            if (link.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true, Length: > 0 } resolved)
+                return null;
+            target = resolved;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        var full = Path.GetFullPath(target.FullName);
+        if (full.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            return target;
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+        {
+            if (dir.Name.StartsWith("models--", StringComparison.Ordinal) || dir.Name.StartsWith("datasets--", StringComparison.Ordinal) || dir.Name.StartsWith("spaces--", StringComparison.Ordinal))
+                return Path.GetDirectoryName(full) == Path.Combine(dir.FullName, "blobs") ? target : null;
+        }
+        return null;
     }
 
     /// <summary>

@@ -96,6 +96,9 @@ public sealed class Scanner
         if (File.Exists(full))
         {
             var root = Path.GetDirectoryName(full) ?? full;
+            // FIFOs and devices report length 0 too, and opening a FIFO blocks: an empty target is not read.
+            if (new FileInfo(full).Length == 0)
+                return (root, [], [new Diagnostic(Rules.UnsupportedInput.Id, $"{Path.GetFileName(full)} is empty (or not a regular file): nothing to read", new SourceLocation(Path.GetFileName(full)))], true);
             var file = new DiscoveredFile(full, Path.GetFileName(full), new FileInfo(full).Length) { IsExplicitTarget = true };
             return (root, [file], [], true);
         }

@@ -189,4 +189,23 @@ public sealed class ScannerTests : IDisposable
 
         Assert.Equal(["real/a.pkgs"], inventory.SourceFiles);
     }
+
+    [Fact]
+    public async Task Links_to_files_inside_the_target_and_hugging_face_cache_blobs_are_read_under_their_own_names()
+    {
+        // The layout huggingface_hub writes: snapshots/<commit>/<file> -> ../../blobs/<hash>.
+        var repo = Path.Combine(_tree.Root, "models--org--name");
+        var blob = _tree.Write("models--org--name/blobs/5d41402abc4b2a76b9719d911017c592", "numpy 1.0\n");
+        var snapshot = Path.Combine(repo, "snapshots", "0123abc");
+        Directory.CreateDirectory(snapshot);
+        File.CreateSymbolicLink(Path.Combine(snapshot, "deps.pkgs"), blob);
+        _tree.Write("models--org--name/snapshots/0123abc/real/b.pkgs", "pandas 2.0\n");
+        File.CreateSymbolicLink(Path.Combine(snapshot, "again.pkgs"), Path.Combine(snapshot, "real", "b.pkgs"));
+        File.CreateSymbolicLink(Path.Combine(snapshot, "outside.pkgs"), "/etc/hostname");
+        _tree.Write("models--org--name/snapshots/0123abc/empty.pkgs", "");
+
+        var inventory = await NewScanner().InventoryAsync(snapshot, new ScanOptions());
+
+        Assert.Equal(["again.pkgs", "deps.pkgs", "real/b.pkgs"], inventory.SourceFiles);
+    }
 }

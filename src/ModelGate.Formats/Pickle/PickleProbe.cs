@@ -15,11 +15,13 @@ public static class PickleProbe
     {
         if (prefix.Length < 2)
             return false;
-        if (prefix[0] == (byte)PickleOpcode.Proto)
-            return prefix[1] is >= 2 and <= 5;
+        var announced = prefix[0] == (byte)PickleOpcode.Proto;
+        if (announced && prefix[1] is not (>= 2 and <= 5))
+            return false;
         // Protocol 0/1 pickles open with a container, an import or a value; text rarely does, and every
-        // later byte must also decode as an opcode with a well-formed argument.
-        if (!StartsPickle(prefix[0]))
+        // later byte must also decode as an opcode with a well-formed argument. After PROTO, the opcodes
+        // that follow must decode too: two bytes alone are what random data (tensor bytes) hits now and then.
+        if (!announced && !StartsPickle(prefix[0]))
             return false;
 
         using var stream = new MemoryStream(prefix.ToArray(), writable: false);
@@ -31,7 +33,7 @@ public static class PickleProbe
             var next = reader.PeekByte();
             if (next < 0)
                 break;
-            if (PickleOpcodeTable.Lookup((byte)next) is not { } info || info.Protocol > 1)
+            if (PickleOpcodeTable.Lookup((byte)next) is not { } info || (!announced && info.Protocol > 1))
                 return false;
             PickleToken token;
             try
@@ -51,9 +53,9 @@ public static class PickleProbe
                 structural.Add(token.Opcode);
             decoded++;
             if (token.Opcode == PickleOpcode.Stop)
-                return decoded >= 2 && structural.Count > 0;
+                return decoded >= 2 && (announced || structural.Count > 0);
         }
-        return decoded >= OpcodesNeeded && structural.Count >= 2;
+        return announced ? decoded >= 3 || reader.Position >= prefix.Length : decoded >= OpcodesNeeded && structural.Count >= 2;
     }
 
     private static bool StartsPickle(byte first) => first is (byte)'(' or (byte)'c' or (byte)']' or (byte)'}' or (byte)')'

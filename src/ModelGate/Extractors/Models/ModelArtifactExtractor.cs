@@ -32,7 +32,10 @@ internal sealed class ModelArtifactExtractor : IExtractor
         if ((!file.IsExplicitTarget && IsTextOrSourceName(file.FileName)) || file.Length < 8)
             return false;
         var prefix = file.ReadPrefix(ModelFileSniffer.PrefixLength);
-        return ModelFileSniffer.Sniff(prefix, file.FileName, file.Length) != ModelFileFormat.Unknown
+        // Under a name that says nothing, a pickle must decode beyond its first two bytes (raw tensor data,
+        // such as ONNX external data files, starts with 0x80 0x02 now and then).
+        var format = ModelFileSniffer.Sniff(prefix, file.FileName, file.Length);
+        return (format != ModelFileFormat.Unknown && format != ModelFileFormat.Pickle)
             || PickleProbe.LooksLikePickle(prefix)
             || SevenZipArchiveReader.IsSevenZip(prefix)
             || CompressedStream.Detect(prefix) is not (CompressionKind.None or CompressionKind.Zlib);

@@ -73,6 +73,10 @@ internal static class ArtifactScanner
         var (prefix, stream) = StreamPrefix.Read(input, ModelFileSniffer.PrefixLength);
         var size = node.Size > 0 ? node.Size : long.MaxValue;
         var format = ModelFileSniffer.Sniff(prefix, node.Name, size);
+        // Inside an archive, member bytes that merely start with PROTO's two bytes (tensor data now and then)
+        // are data unless the opcodes after them decode too.
+        if (format == ModelFileFormat.Pickle && !isFile && !HasPickleName(node.Name) && !Inspectors.PickleInspector.LooksLikePickle(prefix))
+            format = ModelFileFormat.Unknown;
         switch (format)
         {
             case ModelFileFormat.Pickle:
@@ -152,4 +156,10 @@ internal static class ArtifactScanner
         }
         node.NotAnalysed("the bytes are not a model format ModelGate recognises, so what loading it would do is unknown");
     }
+
+    private static bool HasPickleName(string name) =>
+        name.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".pickle", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".joblib", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".pt", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".pth", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".dill", StringComparison.OrdinalIgnoreCase);
 }

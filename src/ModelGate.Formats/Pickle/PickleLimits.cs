@@ -27,7 +27,7 @@ public sealed class PickleLimits
     /// Most memo entries kept. Protocol 4 memoizes every container and string; a few million is a very large real
     /// object graph, and each entry holds a symbolic value, so this bounds memory too.
     /// </summary>
-    public int MaxMemoEntries { get; init; } = 16_000_000;
+    public int MaxMemoEntries { get; init; } = 8_000_000;
 
     /// <summary>Most pickles read one after another from one stream (legacy torch.save writes five; joblib one, plus nested ones for object arrays).</summary>
     public int MaxPicklesPerStream { get; init; } = 10_000;

@@ -23,7 +23,7 @@ declare -A seeds=(
   [savedmodel]=$f/TensorFlow/testdata
   [keras-config]=$f/Keras/testdata
   [hdf5]=$f/Hdf5/testdata
-  [scanner]=$corpus:$f/Archives/testdata:$f/Safetensors/testdata:$f/Gguf/testdata:$f/Onnx/testdata:$f/Hdf5/testdata
+  [scanner]=$corpus:$f/Archives/testdata:$f/Safetensors/testdata:$f/Gguf/testdata:$f/Onnx/testdata:$f/Hdf5/testdata:$f/Pickle/testdata:$f/NumPy/testdata:$f/TensorFlow/testdata
 )
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(pickle zip tar gzip 7z safetensors gguf npy chat-template protobuf onnx savedmodel keras-config hdf5 scanner)

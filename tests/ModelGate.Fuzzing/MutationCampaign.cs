@@ -91,7 +91,7 @@ internal sealed class MutationCampaign
             string? failure = outcome switch
             {
                 { TimedOut: true } => $"hang: still running after {Timeout.TotalSeconds:0} s",
-                { Exception: MalformedDataException } when _name != "scanner" => null,
+                { Exception: MalformedDataException } when Targets.MayRefuse(_name) => null,
                 { Exception: { } ex } => ex.ToString(),
                 { AllocatedBytes: > MaxAllocatedBytes } => $"allocated {outcome.AllocatedBytes:N0} bytes for a {data.Length:N0}-byte input",
                 _ => null,

@@ -9,8 +9,8 @@ using SharpFuzz;
 //                                                     in-process mutation campaign, no AFL needed
 if (args.Length >= 4 && args[0] == "--mutate")
 {
-    if (!TryTarget(args[1], out var mutateTarget))
-        return 2;
+    if (!Targets.All.TryGetValue(args[1], out var mutateTarget))
+        return TryTarget(args[1], out _) ? 0 : 2;
     if (!int.TryParse(args[3], System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
     {
         Console.Error.WriteLine($"SECONDS must be a positive number, not '{args[3]}'");
@@ -55,7 +55,10 @@ return 0;
 static bool TryTarget(string name, out FuzzTarget target)
 {
     if (Targets.All.TryGetValue(name, out target!))
+    {
+        target = Targets.Swallowing(name, target);
         return true;
+    }
     Console.Error.WriteLine($"unknown target '{name}'; targets: {string.Join(", ", Targets.All.Keys)}");
     return false;
 }

@@ -20,8 +20,8 @@ internal delegate void FuzzTarget(byte[] data, string nameHint);
 
 /// <summary>
 /// The fuzz targets, one per reader. Each runs the reader over the whole input (and reads every member a
-/// container lists) and lets only <see cref="MalformedDataException"/> pass as an expected outcome: any other
-/// exception is a reader bug and escapes to the fuzzer. The <c>scanner</c> target lets nothing pass.
+/// container lists); only <see cref="MalformedDataException"/> is an expected outcome: any other exception is
+/// a reader bug. The <c>scanner</c> target may not throw at all.
 /// </summary>
 internal static class Targets
 {
@@ -32,36 +32,44 @@ internal static class Targets
 
     public static IReadOnlyDictionary<string, FuzzTarget> All { get; } = new Dictionary<string, FuzzTarget>(StringComparer.Ordinal)
     {
-        ["pickle"] = Expecting(Pickle),
-        ["zip"] = Expecting(Zip),
-        ["tar"] = Expecting(Tar),
-        ["gzip"] = Expecting(Compressed),
-        ["compressed"] = Expecting(Compressed),
-        ["7z"] = Expecting(SevenZip),
-        ["safetensors"] = Expecting(Safetensors),
-        ["gguf"] = Expecting(Gguf),
-        ["npy"] = Expecting(Npy),
-        ["chat-template"] = Expecting(ChatTemplate),
-        ["protobuf"] = Expecting(Protobuf),
-        ["onnx"] = Expecting(Onnx),
-        ["savedmodel"] = Expecting(SavedModel),
-        ["keras-config"] = Expecting(KerasConfig),
-        ["hdf5"] = Expecting(Hdf5),
+        ["pickle"] = Reader(Pickle),
+        ["zip"] = Reader(Zip),
+        ["tar"] = Reader(Tar),
+        ["gzip"] = Reader(Compressed),
+        ["compressed"] = Reader(Compressed),
+        ["7z"] = Reader(SevenZip),
+        ["safetensors"] = Reader(Safetensors),
+        ["gguf"] = Reader(Gguf),
+        ["npy"] = Reader(Npy),
+        ["chat-template"] = Reader(ChatTemplate),
+        ["protobuf"] = Reader(Protobuf),
+        ["onnx"] = Reader(Onnx),
+        ["savedmodel"] = Reader(SavedModel),
+        ["keras-config"] = Reader(KerasConfig),
+        ["hdf5"] = Reader(Hdf5),
         ["scanner"] = Scanner,
     };
 
-    /// <summary>Wraps a reader call so that <see cref="MalformedDataException"/>, the readers' one failure, is swallowed.</summary>
-    private static FuzzTarget Expecting(Action<byte[]> read) => (data, _) =>
+    /// <summary>
+    /// Targets whose only allowed failure is <see cref="MalformedDataException"/> (all but <c>scanner</c>). They
+    /// let it out so the campaign can count refusals; <see cref="Swallowing"/> wraps them for AFL and libFuzzer.
+    /// </summary>
+    public static bool MayRefuse(string name) => name != "scanner";
+
+    /// <summary>The target as AFL and libFuzzer run it: <see cref="MalformedDataException"/>, the readers' one failure, is swallowed.</summary>
+    public static FuzzTarget Swallowing(string name, FuzzTarget target) => !MayRefuse(name) ? target : (data, nameHint) =>
     {
         try
         {
-            read(data);
+            target(data, nameHint);
         }
         catch (MalformedDataException)
         {
             // The documented way for a reader to refuse hostile bytes.
         }
     };
+
+    private static FuzzTarget Reader(Action<byte[]> read) => (data, _) => read(data);
 
     private static MemoryStream Open(byte[] data) => new(data, writable: false);
 

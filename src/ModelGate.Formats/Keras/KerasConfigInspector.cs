@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ModelGate.Formats.Keras;
 
@@ -21,6 +22,10 @@ public static class KerasConfigInspector
     {
         if (configJsonUtf8.Length > ReaderLimits.MaxKerasConfigBytes)
             throw new MalformedDataException(FormatName, $"config of {configJsonUtf8.Length} bytes exceeds the limit of {ReaderLimits.MaxKerasConfigBytes}");
+        // JSON text is UTF-8 (RFC 8259 section 8.1). JsonDocument checks string bytes only when a string is read,
+        // and then throws InvalidOperationException, so the whole text is checked here first.
+        if (!Utf8.IsValid(configJsonUtf8))
+            throw new MalformedDataException(FormatName, "config is not valid UTF-8", FirstInvalidUtf8(configJsonUtf8));
         JsonDocument document;
         try
         {
@@ -35,9 +40,27 @@ public static class KerasConfigInspector
         using (document)
         {
             var walker = new Walker();
-            walker.Visit(document.RootElement, "$", null, 0);
+            try
+            {
+                walker.Visit(document.RootElement, "$", null, 0);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The walker reads strings only after checking the element kind, so this is System.Text.Json
+                // refusing to decode a string: an escaped unpaired surrogate ("\ud800") is valid JSON syntax
+                // but no UTF-16 string.
+                throw new MalformedDataException(FormatName, "a string cannot be decoded: " + e.Message, inner: e);
+            }
             return new KerasConfigReport(walker.Lambdas, walker.References, walker.TfOpCalls, walker.LayerCount);
         }
+    }
+
+    private static long FirstInvalidUtf8(ReadOnlySpan<byte> text)
+    {
+        var offset = 0;
+        while (offset < text.Length && Rune.DecodeFromUtf8(text[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+            offset += consumed;
+        return offset;
     }
 
     /// <summary>Inspects config JSON given as text (the <c>model_config</c> attribute of an H5 file).</summary>

@@ -34,8 +34,9 @@ internal static class OnnxInspector
         var locations = model.Initializers.Select(t => t.ExternalLocation).OfType<string>().Distinct(StringComparer.Ordinal);
         foreach (var location in locations)
         {
-            // Absolute and climbing locations were reported by the reader already.
-            if (Path.IsPathRooted(location) || location.Contains("..", StringComparison.Ordinal))
+            // Absolute, climbing and NUL-carrying locations were reported by the reader already; a NUL is no
+            // file-system path here (Path.GetFullPath throws) and the C++ loader would cut the name at it.
+            if (location.Contains('\0', StringComparison.Ordinal) || Path.IsPathRooted(location) || location.Contains("..", StringComparison.Ordinal))
                 continue;
             var candidate = Path.GetFullPath(Path.Combine(folder, location));
             if (!File.Exists(candidate))

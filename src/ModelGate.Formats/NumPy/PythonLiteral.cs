@@ -284,43 +284,9 @@ internal sealed class PythonLiteral
 
     private string ReadEscape()
     {
-        var c = text[pos++];
-        switch (c)
-        {
-            case '\n': return "";
-            case '\\': return "\\";
-            case '\'': return "'";
-            case '"': return "\"";
-            case 'a': return "\a";
-            case 'b': return "\b";
-            case 'f': return "\f";
-            case 'n': return "\n";
-            case 'r': return "\r";
-            case 't': return "\t";
-            case 'v': return "\v";
-            case 'x': return Hex(2);
-            case 'u': return Hex(4);
-            case 'U': return Hex(8);
-        }
-        if (c is >= '0' and <= '7')
-        {
-            var value = c - '0';
-            for (var i = 0; i < 2 && pos < text.Length && text[pos] is >= '0' and <= '7'; i++)
-                value = value * 8 + (text[pos++] - '0');
-            return ((char)value).ToString();
-        }
-        return "\\" + c;
-    }
-
-    private string Hex(int digits)
-    {
-        if (pos + digits > text.Length)
-            throw Error("truncated escape");
-        if (!int.TryParse(text.AsSpan(pos, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
-            || (uint)code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
-            throw Error("invalid escape");
-        pos += digits;
-        return char.ConvertFromUtf32(code);
+        var letter = text[pos];
+        return PythonStringEscape.Decode(text, ref pos, namedEscapes: false)
+            ?? throw Error(pos + 2 > text.Length ? "truncated escape" : $"invalid \\{letter} escape");
     }
 
     private static string Shorten(string s) => s.Length <= 32 ? s : s[..32] + "...";

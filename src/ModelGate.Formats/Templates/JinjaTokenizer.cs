@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace ModelGate.Formats.Templates;
@@ -147,50 +146,8 @@ internal static class JinjaTokenizer
 
     private static string DecodeEscape(string text, ref int pos)
     {
-        var c = text[pos++];
-        switch (c)
-        {
-            case 'n': return "\n";
-            case 't': return "\t";
-            case 'r': return "\r";
-            case '\\': return "\\";
-            case '\'': return "'";
-            case '"': return "\"";
-            case 'a': return "\a";
-            case 'b': return "\b";
-            case 'f': return "\f";
-            case 'v': return "\v";
-            case '\n': return "";
-            case 'x': return Hex(text, ref pos, 2) ?? "\\x";
-            case 'u': return Hex(text, ref pos, 4) ?? "\\u";
-            case 'U': return Hex(text, ref pos, 8) ?? "\\U";
-            case 'N' when pos < text.Length && text[pos] == '{':
-            {
-                var close = text.IndexOf('}', pos);
-                if (close < 0)
-                    return "\\N";
-                var name = text[(pos + 1)..close];
-                pos = close + 1;
-                return name.Equals("LOW LINE", StringComparison.OrdinalIgnoreCase) ? "_" : $"\\N{{{name}}}";
-            }
-        }
-        if (c is >= '0' and <= '7')
-        {
-            var value = c - '0';
-            for (var i = 0; i < 2 && pos < text.Length && text[pos] is >= '0' and <= '7'; i++)
-                value = value * 8 + (text[pos++] - '0');
-            return ((char)value).ToString();
-        }
-        return "\\" + c;
-    }
-
-    private static string? Hex(string text, ref int pos, int digits)
-    {
-        if (pos + digits > text.Length
-            || !int.TryParse(text.AsSpan(pos, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
-            || (uint)code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
-            return null;
-        pos += digits;
-        return char.ConvertFromUtf32(code);
+        var letter = text[pos];
+        // A malformed \x, \u or \U stays as written (Jinja would fail to compile the template).
+        return PythonStringEscape.Decode(text, ref pos, namedEscapes: true) ?? "\\" + letter;
     }
 }

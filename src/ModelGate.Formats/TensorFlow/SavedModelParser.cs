@@ -37,6 +37,18 @@ internal sealed class SavedModelParser(ProtoStreamReader reader, SavedModelLimit
         return new SavedModelGraph(schemaVersion, _metaGraphs, _ops, _functions);
     }
 
+    /// <summary>
+    /// A frozen graph (<c>tf.io.write_graph</c>, TF1 <c>frozen_inference_graph.pb</c>): the whole input is one
+    /// GraphDef. Nodes must name their op; a message whose "nodes" have none is not a graph.
+    /// </summary>
+    public SavedModelGraph ParseGraphDefOnly()
+    {
+        ParseGraphDef(reader.Length, 0);
+        if (_ops.Count == 0 || _ops.Any(o => o.Op.Length == 0))
+            throw reader.Error("not a GraphDef: no nodes with an op", 0);
+        return new SavedModelGraph(0, [], _ops, _functions);
+    }
+
     // MetaGraphDef: meta_info_def 1, graph_def 2, saver_def 3, collection_def 4, signature_def 5,
     // asset_file_def 6, object_graph_def 7.
     private void ParseMetaGraph(long end, int index)

@@ -23,6 +23,17 @@ public static class SavedModelReader
         return new SavedModelParser(new ProtoStreamReader(stream, FormatName), limits).Parse();
     }
 
+    /// <summary>
+    /// Reads a frozen TensorFlow GraphDef (<c>.pb</c> written by <c>tf.io.write_graph</c> or TF1 freezing):
+    /// the same nodes and function library as a SavedModel's graph, without the MetaGraphDef around them.
+    /// Throws <see cref="MalformedDataException"/> for bad data and for a message that is not a graph.
+    /// </summary>
+    public static SavedModelGraph ReadGraphDef(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new SavedModelParser(new ProtoStreamReader(stream, "tensorflow-graphdef"), SavedModelLimits.Default).ParseGraphDefOnly();
+    }
+
     /// <summary>Reads saved_model.pb with <see cref="SavedModelLimits.Default"/>.</summary>
     public static SavedModelGraph Read(Stream stream) => Read(stream, SavedModelLimits.Default);
 

@@ -138,7 +138,8 @@ internal static class ArtifactScanner
             Inspectors.PickleInspector.Inspect(node, stream, "pickle");
             return;
         }
-        if (!isFile)
+        // Members of unknown format are data (a README, a tensor blob) unless named like a protobuf graph.
+        if (!isFile && !node.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase))
             return;
         var seekable = SeekableSpool.From(stream, node);
         if (node.Name == "keras_metadata.pb")
@@ -150,11 +151,16 @@ internal static class ArtifactScanner
         // magic number; a file that parses to its last byte as protobuf fields is such data.
         if (Formats.Protobuf.ProtobufProbe.IsWellFormedMessage(seekable))
         {
+            // A .pb that parses as a GraphDef is a frozen TensorFlow graph: its ops are checked like a SavedModel's.
+            if (node.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase) && node.Name != "fingerprint.pb"
+                && Inspectors.SavedModelInspector.TryInspectFrozenGraph(node, seekable))
+                return;
             node.Format = node.Name == "fingerprint.pb" ? "tensorflow-fingerprint" : "protobuf";
             node.Recognised = true;
             return;
         }
-        node.NotAnalysed("the bytes are not a model format ModelGate recognises, so what loading it would do is unknown");
+        if (isFile)
+            node.NotAnalysed("the bytes are not a model format ModelGate recognises, so what loading it would do is unknown");
     }
 
     private static bool HasPickleName(string name) =>

@@ -178,6 +178,20 @@ public sealed class ArtifactScannerTests
         Assert.Contains(findings, f => f.Rule == Rules.ArtifactNotAnalysed && f.Severity == Severity.Info);
     }
 
+    [Theory]
+    [InlineData("frozen-matmul.pb", "tensorflow-graphdef", ArtifactVerdict.Clean)]
+    [InlineData("frozen-pyfunc.pb", "tensorflow-graphdef", ArtifactVerdict.Malicious)]
+    [InlineData("not-a-graph.pb", "protobuf", ArtifactVerdict.Clean)]
+    public void Frozen_tensorflow_graphs_are_checked_like_saved_models(string name, string format, ArtifactVerdict expected)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Artifacts", "testdata", "tensorflow", name);
+
+        var (results, _) = Scan(path, name);
+
+        Assert.Equal(format, results[0].Format);
+        Assert.Equal(expected, results[0].Verdict);
+    }
+
     [Fact]
     public void Onnx_external_data_behind_a_symbolic_link_out_of_the_folder_is_reported()
     {

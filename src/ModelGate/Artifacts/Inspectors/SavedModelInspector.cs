@@ -14,7 +14,30 @@ internal static class SavedModelInspector
     {
         node.Recognised = true;
         node.Format = "tensorflow-savedmodel";
-        var graph = SavedModelReader.Read(stream);
+        Report(node, SavedModelReader.Read(stream));
+    }
+
+    /// <summary>Checks a frozen GraphDef; false (nothing reported) when the protobuf is not a graph.</summary>
+    public static bool TryInspectFrozenGraph(ArtifactNode node, Stream stream)
+    {
+        SavedModelGraph graph;
+        try
+        {
+            stream.Position = 0;
+            graph = SavedModelReader.ReadGraphDef(stream);
+        }
+        catch (Formats.MalformedDataException)
+        {
+            return false;
+        }
+        node.Recognised = true;
+        node.Format = "tensorflow-graphdef";
+        Report(node, graph);
+        return true;
+    }
+
+    private static void Report(ArtifactNode node, SavedModelGraph graph)
+    {
         foreach (var group in graph.Ops.GroupBy(o => o.Op, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var uses = group.Take(5).Select(u => $"node '{u.NodeName}' in {u.Location}").ToList();

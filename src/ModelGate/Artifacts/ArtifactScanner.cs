@@ -151,6 +151,10 @@ internal static class ArtifactScanner
         // magic number; a file that parses to its last byte as protobuf fields is such data.
         if (Formats.Protobuf.ProtobufProbe.IsWellFormedMessage(seekable))
         {
+            // ONNX under another name: a ModelProto opens with ir_version (field 1, varint: byte 0x08) and
+            // declares opset imports; the ONNX checks apply whatever the file is called.
+            if (prefix.Length > 0 && prefix[0] == 0x08 && Inspectors.OnnxInspector.TryInspectRenamed(node, seekable))
+                return;
             // A .pb that parses as a GraphDef is a frozen TensorFlow graph: its ops are checked like a SavedModel's.
             if (node.Name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase) && node.Name != "fingerprint.pb"
                 && Inspectors.SavedModelInspector.TryInspectFrozenGraph(node, seekable))

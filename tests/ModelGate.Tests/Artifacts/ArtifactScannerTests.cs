@@ -192,6 +192,20 @@ public sealed class ArtifactScannerTests
         Assert.Equal(expected, results[0].Verdict);
     }
 
+    [Theory]
+    [InlineData("benign/onnx/mlp.onnx", "weights.bin", ArtifactVerdict.Clean)]
+    [InlineData("malicious/onnx/external_data_traversal.onnx", "model.data", ArtifactVerdict.Suspicious)]
+    public void Onnx_models_are_checked_whatever_their_name(string corpusFile, string name, ArtifactVerdict expected)
+    {
+        using var tree = new TempTree();
+        var path = tree.WriteBytes(name, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Artifacts", "testdata", "corpus", corpusFile)));
+
+        var (results, _) = Scan(path, name);
+
+        Assert.Equal("onnx", results[0].Format);
+        Assert.Equal(expected, results[0].Verdict);
+    }
+
     [Fact]
     public void Onnx_external_data_behind_a_symbolic_link_out_of_the_folder_is_reported()
     {

@@ -10,11 +10,31 @@ namespace ModelGate.Artifacts.Inspectors;
 /// </summary>
 internal static class OnnxInspector
 {
-    public static void Inspect(ArtifactNode node, Stream stream)
+    public static void Inspect(ArtifactNode node, Stream stream) => Report(node, OnnxReader.Read(stream));
+
+    /// <summary>Checks a protobuf file that turns out to be an ONNX model under another name; false when it is not one.</summary>
+    public static bool TryInspectRenamed(ArtifactNode node, Stream stream)
+    {
+        OnnxModel model;
+        try
+        {
+            stream.Position = 0;
+            model = OnnxReader.Read(stream);
+        }
+        catch (Formats.MalformedDataException)
+        {
+            return false;
+        }
+        if (model.OpsetImports.Count == 0 || (model.Nodes.Count == 0 && model.Initializers.Count == 0))
+            return false;
+        Report(node, model);
+        return true;
+    }
+
+    private static void Report(ArtifactNode node, OnnxModel model)
     {
         node.Recognised = true;
         node.Format = "onnx";
-        var model = OnnxReader.Read(stream);
         foreach (var problem in model.Problems)
         {
             var (rule, severity) = Grade(problem);

@@ -1,3 +1,4 @@
+using ModelGate.Formats.Tests.Support;
 using ModelGate.Formats.Onnx;
 using ModelGate.Formats.Tests.Protobuf;
 
@@ -137,17 +138,7 @@ public sealed class OnnxReaderTests
     public void Truncation_at_every_offset_is_malformed_or_clean(string name)
     {
         var bytes = File.ReadAllBytes(PathOf(name));
-        for (var length = 0; length < bytes.Length; length++)
-        {
-            try
-            {
-                ReadBytes(bytes[..length]);
-            }
-            catch (MalformedDataException)
-            {
-                // expected for most cut points
-            }
-        }
+        HostileInput.ReadEveryTruncation(bytes, prefix => ReadBytes(prefix));
         Assert.NotEmpty(ReadBytes(bytes).Nodes);
     }
 

@@ -1,3 +1,4 @@
+using ModelGate.Formats.Tests.Support;
 using ModelGate.Formats.Tests.Protobuf;
 using ModelGate.Formats.TensorFlow;
 
@@ -94,17 +95,7 @@ public sealed class SavedModelReaderTests
     public void Truncation_at_every_offset_is_malformed_or_clean(string name)
     {
         var bytes = File.ReadAllBytes(PathOf(name));
-        for (var length = 0; length < bytes.Length; length++)
-        {
-            try
-            {
-                ReadBytes(bytes[..length]);
-            }
-            catch (MalformedDataException)
-            {
-                // expected for most cut points
-            }
-        }
+        HostileInput.ReadEveryTruncation(bytes, prefix => ReadBytes(prefix));
         Assert.NotEmpty(ReadBytes(bytes).Ops);
     }
 

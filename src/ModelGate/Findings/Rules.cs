@@ -111,6 +111,38 @@ public static class Rules
         "MG2010", "Tensor layout is inconsistent", FindingKind.Artifact, Severity.High,
         "Header fields of a safetensors, GGUF, NumPy or ONNX file disagree with each other or with the file: offsets outside the data, overlapping tensors, sizes that do not match shape and type, unknown types. Loaders may read out of bounds; a producer that writes such files is not the real library.");
 
+    public static readonly Rule RevisionNotPinned = new(
+        "MG3001", "Model revision is not pinned to a commit", FindingKind.Provenance, Severity.Medium,
+        "The model was named by a branch or tag (or no revision at all), which its owner can move to different bytes at any time. ModelGate resolved it to a commit for this run; pin that commit in the reference (hf://owner/name@COMMIT) or in a lock file (modelgate lock).");
+
+    public static readonly Rule UntrustedPublisher = new(
+        "MG3002", "Model publisher is not a trusted organization", FindingKind.Provenance, Severity.Medium,
+        "The repository's owner is not in the trusted organizations the policy lists. Review the publisher before use, or add it to the list.");
+
+    public static readonly Rule FileHashMismatch = new(
+        "MG3003", "File differs from its pinned hash", FindingKind.Provenance, Severity.Critical,
+        "The bytes of a model file do not match the SHA-256 (or git blob id) recorded in the lock file or published by the Hub, or their size differs. The file was changed after it was pinned, corrupted, or served by someone else. Do not use it.");
+
+    public static readonly Rule LockedFileMissing = new(
+        "MG3004", "Locked file is missing", FindingKind.Provenance, Severity.High,
+        "A file the lock pins is not in the snapshot, so the model that would load is not the one that was reviewed.");
+
+    public static readonly Rule UnexpectedFile = new(
+        "MG3005", "File is not in the lock", FindingKind.Provenance, Severity.High,
+        "The snapshot holds a file the lock does not pin: added since the lock was written, or planted. Loaders pick up extra weight and code files by name, so review it and re-lock, or remove it.");
+
+    public static readonly Rule SignatureMissing = new(
+        "MG3006", "Model has no signature", FindingKind.Provenance, Severity.Low,
+        "No Sigstore bundle or OpenSSF model signature (model.sig) was found with the model, so who produced these bytes cannot be verified, only that they match what the Hub serves.");
+
+    public static readonly Rule CommitDiffersFromLock = new(
+        "MG3007", "Model commit differs from the lock", FindingKind.Provenance, Severity.High,
+        "The snapshot (or the revision asked for) is a different commit from the one the lock pins. Use the locked commit, or review the new one and re-lock.");
+
+    public static readonly Rule HashUnavailable = new(
+        "MG3008", "File cannot be checked against a published hash", FindingKind.Provenance, Severity.High,
+        "Neither the lock nor the Hub's metadata gives a SHA-256 or git blob id for the file, so its bytes cannot be verified. It is not assumed genuine.");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<Rule> All { get; } =
     [
@@ -120,6 +152,8 @@ public static class Rules
         UnpinnedRequirement, UnhashedRequirement, ExtraIndexUrl, DirectReference, PartiallyHashedRequirements, ConflictingPins,
         DangerousCallable, UnknownCallable, UnanalysablePickle, ArtifactNotAnalysed, ArchiveIrregularity, ArchivePathTraversal,
         EmbeddedCode, DangerousGraphOperation, TemplateInjection, MalformedTensorLayout,
+        RevisionNotPinned, UntrustedPublisher, FileHashMismatch, LockedFileMissing, UnexpectedFile, SignatureMissing,
+        CommitDiffersFromLock, HashUnavailable,
     ];
 
     /// <summary>The rule with this id, or null.</summary>

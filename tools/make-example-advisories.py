@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Writes the small offline advisory set that ships with examples/sklearn-pandas.
+"""Writes the small offline advisory set that ships with an example (default examples/sklearn-pandas).
 
 Facts (ids, aliases, affected ranges, fixed versions, CVSS vectors) come from the Python Packaging
 Advisory Database (pypa/advisory-database, CC-BY-4.0), snapshot 3ccb612 as laid out in
 ../shared/testdata/pypa-advisory-db. Only the advisories that affect a version pinned in the
 example's requirements.txt are written, reduced to the fields ModelGate matches on, as OSV JSON.
 
-Run from the repository root:  /usr/bin/python3 tools/make-example-advisories.py
+Run from the repository root:  /usr/bin/python3 tools/make-example-advisories.py [EXAMPLE-NAME]
 Needs Debian's python3-packaging and python3-yaml.
 """
 import json
@@ -19,7 +19,7 @@ from packaging.version import InvalidVersion, Version
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SNAPSHOT = os.path.join(ROOT, "..", "shared", "testdata", "pypa-advisory-db", "vulns")
-EXAMPLE = os.path.join(ROOT, "examples", "sklearn-pandas")
+EXAMPLE = os.path.join(ROOT, "examples", sys.argv[1] if len(sys.argv) > 1 else "sklearn-pandas")
 
 
 def normalize(name):
@@ -90,6 +90,9 @@ def main():
                 "affected": [{
                     "package": {"ecosystem": "PyPI", "name": a["package"]["name"]},
                     "ranges": [r for r in a.get("ranges", []) if r["type"] == "ECOSYSTEM"],
+                    # Advisories with only GIT ranges list the affected releases instead.
+                    **({"versions": a["versions"]} if a.get("versions") and not any(
+                        r["type"] == "ECOSYSTEM" for r in a.get("ranges", [])) else {}),
                 } for a in entries],
             }
             if doc.get("severity"):

@@ -1,6 +1,7 @@
 using ModelGate.Findings;
 using ModelGate.Inventory;
 using ModelGate.Policy;
+using ModelGate.Provenance;
 using ModelGate.Reporting;
 using Spectre.Console;
 
@@ -40,6 +41,9 @@ internal static class TableReport
         else if (inventory.ModelArtifacts.Count > 0)
             console.Write(ListedArtifactTable(inventory.ModelArtifacts));
 
+        if (report.Provenance.Count > 0)
+            console.Write(ProvenanceTable(report));
+
         if (report.Vulnerabilities.Count > 0)
             console.Write(VulnerabilityTable(report));
 
@@ -74,6 +78,26 @@ internal static class TableReport
             foreach (var reason in report.Decision.Reasons)
                 console.MarkupLine($"  - {Markup.Escape(reason)}");
         }
+    }
+
+    /// <summary>Each model's commit and pin, then its files with their check result.</summary>
+    private static Table ProvenanceTable(ScanReport report)
+    {
+        var table = new Table { Title = new TableTitle("Provenance"), Border = TableBorder.Rounded };
+        table.AddColumns("Model / file", "Commit / hash", "Pinned by / size", "Check");
+        foreach (var model in report.Provenance)
+        {
+            var revision = model.RequestedRevision is null ? "" : "@" + model.RequestedRevision;
+            table.AddRow(Markup.Escape(model.Repo + revision), Markup.Escape(model.Commit), Markup.Escape(ReportNames.Of(model.Pin)), Markup.Escape(model.LockFile ?? model.Source ?? ""));
+            foreach (var file in model.Files)
+            {
+                var hash = file.Sha256 is not null ? "sha256:" + file.Sha256[..Math.Min(16, file.Sha256.Length)] + "…"
+                    : file.GitBlobId is not null ? "git-blob:" + file.GitBlobId[..Math.Min(16, file.GitBlobId.Length)] + "…" : "-";
+                var check = file.Status == ProvenanceFileStatus.Verified ? "[green]verified[/]" : $"[red]{Markup.Escape(ReportNames.Of(file.Status))}[/]";
+                table.AddRow(Markup.Escape("  " + file.Path), Markup.Escape(hash), Markup.Escape(file.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"), check);
+            }
+        }
+        return table;
     }
 
     /// <summary>One block per package line: the package once, then each advisory group under it.</summary>

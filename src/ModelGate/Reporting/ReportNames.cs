@@ -38,6 +38,24 @@ public static class ReportNames
         _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
     };
 
+    public static string Of(Provenance.ProvenanceFileStatus status) => status switch
+    {
+        Provenance.ProvenanceFileStatus.Verified => "verified",
+        Provenance.ProvenanceFileStatus.Changed => "changed",
+        Provenance.ProvenanceFileStatus.Missing => "missing",
+        Provenance.ProvenanceFileStatus.Unexpected => "unexpected",
+        Provenance.ProvenanceFileStatus.Unverifiable => "unverifiable",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static string Of(Provenance.ProvenancePin pin) => pin switch
+    {
+        Provenance.ProvenancePin.None => "none",
+        Provenance.ProvenancePin.Reference => "reference",
+        Provenance.ProvenancePin.Lock => "lock",
+        _ => throw new ArgumentOutOfRangeException(nameof(pin)),
+    };
+
     public static string Of(Verdict verdict) => verdict switch
     {
         Verdict.Pass => "pass",

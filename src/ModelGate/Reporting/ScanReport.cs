@@ -39,6 +39,12 @@ public sealed record ScanReport
     /// <summary>True when the model artifacts were scanned, so <see cref="Artifacts"/> carries verdicts.</summary>
     public bool ArtifactsScanned { get; init; }
 
+    /// <summary>
+    /// Where each model came from (Hub repository, commit, pin) and the result of checking its files' hashes;
+    /// empty when the target was not a Hub model and no lock was checked.
+    /// </summary>
+    public IReadOnlyList<Provenance.ModelProvenance> Provenance { get; init; } = [];
+
     /// <summary>Findings in <see cref="FindingOrder"/>.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 

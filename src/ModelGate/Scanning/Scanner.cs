@@ -19,13 +19,15 @@ public sealed class Scanner
     private readonly ImmutableArray<IExtractor> _extractors;
     private readonly ImmutableArray<IAnalyzer> _analyzers;
     private readonly TimeProvider _time;
+    private readonly ImmutableArray<ITargetResolver> _resolvers;
 
-    internal Scanner(ImmutableArray<IExtractor> extractors, ImmutableArray<IAnalyzer> analyzers, GatePolicy policy, TimeProvider time)
+    internal Scanner(ImmutableArray<IExtractor> extractors, ImmutableArray<IAnalyzer> analyzers, GatePolicy policy, TimeProvider time, ImmutableArray<ITargetResolver> resolvers)
     {
         _extractors = extractors;
         _analyzers = analyzers;
         Policy = policy;
         _time = time;
+        _resolvers = resolvers;
     }
 
     public GatePolicy Policy { get; }
@@ -35,8 +37,24 @@ public sealed class Scanner
     public IReadOnlyList<IAnalyzer> Analyzers => _analyzers;
 
     /// <summary>Runs discovery and the extractors only.</summary>
-    public async Task<ScanInventory> InventoryAsync(string target, ScanOptions options, CancellationToken cancellationToken = default) =>
-        (await InventoryWithRootAsync(target, options, cancellationToken).ConfigureAwait(false)).Inventory;
+    public async Task<ScanInventory> InventoryAsync(string target, ScanOptions options, CancellationToken cancellationToken = default)
+    {
+        var resolved = await ResolveAsync(target, options, cancellationToken).ConfigureAwait(false);
+        return (await InventoryWithRootAsync(resolved.LocalPath, options, cancellationToken).ConfigureAwait(false)).Inventory;
+    }
+
+    /// <summary>A local path stays as it is; a remote target (hf://) is fetched by the resolver that owns it.</summary>
+    private async Task<ResolvedTarget> ResolveAsync(string target, ScanOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var resolver in _resolvers)
+        {
+            if (resolver.CanResolve(target))
+                return await resolver.ResolveAsync(target, options, cancellationToken).ConfigureAwait(false);
+        }
+        if (Provenance.Hub.HubReference.IsHubTarget(target))
+            throw new ScanTargetException($"target '{target}' is a Hugging Face Hub reference, and this command cannot fetch models");
+        return new ResolvedTarget(target, [], []);
+    }
 
     private async Task<(ScanInventory Inventory, string Root)> InventoryWithRootAsync(string target, ScanOptions options, CancellationToken cancellationToken)
     {
@@ -60,8 +78,11 @@ public sealed class Scanner
     /// <summary>Runs the whole pipeline and returns the report.</summary>
     public async Task<ScanReport> ScanAsync(string target, ScanOptions options, CancellationToken cancellationToken = default)
     {
-        var (inventory, root) = await InventoryWithRootAsync(target, options, cancellationToken).ConfigureAwait(false);
+        var resolved = await ResolveAsync(target, options, cancellationToken).ConfigureAwait(false);
+        var (inventory, root) = await InventoryWithRootAsync(resolved.LocalPath, options, cancellationToken).ConfigureAwait(false);
         var context = new AnalysisContext(inventory, options, root);
+        foreach (var finding in resolved.Findings)
+            context.Report(finding);
         foreach (var analyzer in _analyzers)
             await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
         var findings = context.Findings.Order(FindingOrder.Instance).ToList();
@@ -80,6 +101,7 @@ public sealed class Scanner
             Findings = findings,
             Artifacts = context.Artifacts,
             ArtifactsScanned = context.ArtifactsScanned,
+            Provenance = resolved.Provenance,
             Decision = Policy.Decide(findings),
             Timestamp = _time.GetUtcNow(),
         };

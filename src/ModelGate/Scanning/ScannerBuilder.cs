@@ -14,6 +14,7 @@ public sealed class ScannerBuilder
     private readonly List<IAnalyzer> _analyzers = [];
     private GatePolicy _policy = GatePolicy.Default;
     private TimeProvider _time = TimeProvider.System;
+    private readonly List<ITargetResolver> _resolvers = [];
 
     /// <summary>A builder with every built-in extractor and analyzer.</summary>
     public static ScannerBuilder CreateDefault()
@@ -82,5 +83,12 @@ public sealed class ScannerBuilder
         return this;
     }
 
-    public Scanner Build() => new([.. _extractors], [.. _analyzers], _policy, _time);
+    /// <summary>Lets targets that are not local paths (hf://) be fetched before discovery.</summary>
+    internal ScannerBuilder UseTargetResolver(ITargetResolver resolver)
+    {
+        _resolvers.Add(resolver);
+        return this;
+    }
+
+    public Scanner Build() => new([.. _extractors], [.. _analyzers], _policy, _time, [.. _resolvers]);
 }

@@ -101,6 +101,11 @@ public sealed class JsonReportWriter : IReportWriter
         }
         w.WriteEndArray();
 
+        w.WriteStartArray("provenance");
+        foreach (var model in report.Provenance)
+            WriteProvenance(w, model);
+        w.WriteEndArray();
+
         WriteNullable(w, "advisorySource", report.AdvisorySource);
         w.WriteStartArray("vulnerabilities");
         foreach (var vulnerability in report.Vulnerabilities)
@@ -138,6 +143,35 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteEndObject();
         WriteStrings(w, "findings", artifact.Findings);
         WriteStrings(w, "rules", artifact.Rules);
+        w.WriteEndObject();
+    }
+
+    private static void WriteProvenance(Utf8JsonWriter w, Provenance.ModelProvenance model)
+    {
+        w.WriteStartObject();
+        w.WriteString("repo", model.Repo);
+        WriteNullable(w, "requestedRevision", model.RequestedRevision);
+        w.WriteString("commit", model.Commit);
+        w.WriteString("pinnedBy", ReportNames.Of(model.Pin));
+        WriteNullable(w, "source", model.Source);
+        WriteNullable(w, "lockFile", model.LockFile);
+        w.WriteStartArray("files");
+        foreach (var file in model.Files)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", file.Path);
+            w.WriteString("status", ReportNames.Of(file.Status));
+            if (file.Size is { } size)
+                w.WriteNumber("size", size);
+            else
+                w.WriteNull("size");
+            WriteNullable(w, "sha256", file.Sha256);
+            WriteNullable(w, "gitBlobId", file.GitBlobId);
+            w.WriteBoolean("lfs", file.Lfs);
+            WriteNullable(w, "detail", file.Detail);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

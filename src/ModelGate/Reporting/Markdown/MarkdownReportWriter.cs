@@ -70,6 +70,22 @@ public sealed class MarkdownReportWriter : IReportWriter
             Line(md);
         }
 
+        if (report.Provenance.Count > 0)
+        {
+            Line(md, "### Provenance");
+            Line(md);
+            Line(md, "| Model | Revision | Commit | Pinned by | Files verified | Problems |");
+            Line(md, "|---|---|---|---|---|---|");
+            foreach (var model in report.Provenance)
+            {
+                var verified = model.Files.Count(f => f.Status == Provenance.ProvenanceFileStatus.Verified);
+                var problems = model.Files.Count(f => f.Status != Provenance.ProvenanceFileStatus.Verified);
+                Line(md, string.Create(CultureInfo.InvariantCulture,
+                    $"| `{Code(model.Repo)}` | {Cell(model.RequestedRevision ?? "(default)")} | `{model.Commit}` | {ReportNames.Of(model.Pin)} | {verified} of {model.Files.Count} | {problems} |"));
+            }
+            Line(md);
+        }
+
         var others = report.Findings.Where(f => f.Kind != Findings.FindingKind.Vulnerability).ToList();
         if (others.Count > 0)
         {

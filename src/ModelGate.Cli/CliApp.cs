@@ -18,6 +18,9 @@ internal static class CliApp
             ModelCommand.Create(stdout, stderr),
             DepsCommand.Create(stdout, stderr),
             DbCommand.Create(stdout, stderr),
+            LockCommand.Create(stdout, stderr),
+            VerifyCommand.Create(stdout, stderr),
+            PullCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

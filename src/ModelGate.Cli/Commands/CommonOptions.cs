@@ -7,7 +7,7 @@ namespace ModelGate.Cli.Commands;
 /// <summary>The options every command that reads a target shares.</summary>
 internal sealed class CommonOptions
 {
-    public Argument<string> Target { get; } = new("target") { Description = "A project folder, a single manifest or lockfile, or an installed environment (site-packages or a virtual environment)." };
+    public Argument<string> Target { get; } = new("target") { Description = "A project folder, a single manifest or lockfile, an installed environment (site-packages or a virtual environment), or a Hugging Face model as hf://owner/name[@revision]." };
 
     public Option<string> Format { get; } = new("--format", "-f") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" };
 

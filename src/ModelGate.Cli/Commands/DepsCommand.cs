@@ -19,6 +19,7 @@ internal static class DepsCommand
     {
         var options = new CommonOptions();
         var advisories = new AdvisoryOptions();
+        var hub = new HubOptions(advisories.Offline);
         var fix = new Option<bool>("--fix") { Description = "Write the recommended upgrades into the requirements files (hash lines of changed pins are removed and reported)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "With --fix: print the diff instead of writing." };
         var command = new Command("deps", "Audit Python dependencies against OSV advisories; suggest and apply the smallest safe upgrades.");
@@ -26,12 +27,13 @@ internal static class DepsCommand
         advisories.AddTo(command);
         command.Options.Add(fix);
         command.Options.Add(dryRun);
+        hub.AddTo(command);
         command.Subcommands.Add(PinHashesCommand.Create(stdout, stderr));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var report = await CommandRunner.ScanAndReportAsync(() =>
             {
-                var builder = new ScannerBuilder();
+                var builder = new ScannerBuilder().UseTargetResolver(new Provenance.HubTargetResolver(hub.Create(parse)));
                 foreach (var extractor in BuiltInExtractors.All)
                     builder.AddExtractor(extractor);
                 builder.AddAnalyzer(new InputDiagnosticsAnalyzer()).AddAnalyzer(new RequirementHygieneAnalyzer());
@@ -39,7 +41,9 @@ internal static class DepsCommand
             }, options, parse, advisories.Apply(options.ToScanOptions(parse), parse), stdout, stderr, ReportView.Deps, cancellationToken).ConfigureAwait(false);
             if (report is null)
                 return (int)ExitCode.Error;
-            if (parse.GetValue(fix))
+            if (parse.GetValue(fix) && Provenance.Hub.HubReference.IsHubTarget(parse.GetValue(options.Target)!))
+                await stderr.WriteLineAsync("modelgate: --fix edits local requirements files; it has no effect on an hf:// target").ConfigureAwait(false);
+            else if (parse.GetValue(fix))
                 await ApplyFixesAsync(report, parse.GetValue(options.Target)!, parse.GetValue(dryRun), stdout, stderr).ConfigureAwait(false);
             else if (parse.GetValue(dryRun))
                 await stderr.WriteLineAsync("modelgate: --dry-run has no effect without --fix").ConfigureAwait(false);

@@ -16,7 +16,7 @@ internal static class ModelCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("path") { Description = "Model files or folders holding them.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("path") { Description = "Model files, folders holding them, or hf://owner/name[@revision].", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "markdown");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
@@ -24,15 +24,26 @@ internal static class ModelCommand
         var explain = new Option<bool>("--explain") { Description = "Print the annotated disassembly of every pickle found (to standard error with --format json or markdown)." };
         var failOn = new Option<string?>("--fail-on") { Description = "Fail when any finding is at or above this severity: critical, high, medium, low or info (default: high)." };
         failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
+        var hub = new HubOptions();
         var command = new Command("model", "Scan model files for code execution hidden in them (pickle, PyTorch, joblib, NumPy, Keras, TensorFlow, ONNX, GGUF, safetensors, archives), without loading them.")
         {
             paths, format, output, hash, explain, failOn,
         };
+        hub.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var formatName = parse.GetValue(format) ?? "table";
             var explainWriter = parse.GetValue(explain) ? (formatName == "table" && parse.GetValue(output) is null ? stdout : stderr) : null;
             var builder = ScannerBuilder.CreateForModels(explainWriter);
+            try
+            {
+                builder.UseTargetResolver(new Provenance.HubTargetResolver(hub.Create(parse)));
+            }
+            catch (Provenance.Locks.LockFileException ex)
+            {
+                await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
+                return (int)ExitCode.Error;
+            }
             if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
                 builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
             var scanner = builder.Build();
@@ -74,6 +85,7 @@ internal static class ModelCommand
                 SourceFiles = [.. reports.SelectMany(r => r.Inventory.SourceFiles)],
             },
             Artifacts = [.. reports.SelectMany(r => r.Artifacts)],
+            Provenance = [.. reports.SelectMany(r => r.Provenance)],
             Findings = findings,
             Decision = policy.Decide(findings),
         };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelGate.Cli.Rendering;
 using ModelGate.Policy;
+using ModelGate.Provenance;
 using ModelGate.Reporting;
 using ModelGate.Scanning;
 
@@ -13,17 +14,19 @@ internal static class ScanCommand
     {
         var options = new CommonOptions();
         var advisories = new AdvisoryOptions();
+        var hub = new HubOptions(advisories.Offline);
         var failOn = new Option<string?>("--fail-on") { Description = "Fail when any finding is at or above this severity: critical, high, medium, low or info (default: high)." };
         failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
         var command = new Command("scan", "Run every check on a target and decide pass, warn or fail (exit 0, 0, 1).");
         options.AddTo(command);
         advisories.AddTo(command);
         command.Options.Add(failOn);
+        hub.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var report = await CommandRunner.ScanAndReportAsync(() =>
             {
-                var builder = ScannerBuilder.CreateDefault();
+                var builder = ScannerBuilder.CreateDefault().UseTargetResolver(new HubTargetResolver(hub.Create(parse)));
                 if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
                     builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
                 return advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();

@@ -59,4 +59,7 @@ internal enum ReportView
     Scan,
     Deps,
     Models,
+
+    /// <summary>A snapshot checked against a lock: provenance and findings only.</summary>
+    Verify,
 }

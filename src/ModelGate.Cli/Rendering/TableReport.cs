@@ -13,11 +13,13 @@ internal static class TableReport
     public static void Render(IAnsiConsole console, ScanReport report, ReportView view)
     {
         var inventory = report.Inventory;
-        var what = view switch { ReportView.Scan => "scan", ReportView.Models => "model scan", _ => "inventory" };
+        var what = view switch { ReportView.Scan => "scan", ReportView.Models => "model scan", ReportView.Verify => "verification", _ => "inventory" };
         console.MarkupLine($"[bold]ModelGate {Markup.Escape(report.Tool.Version)}[/] — {what} of [bold]{Markup.Escape(report.Target)}[/]");
         if (report.Environment is not null)
             console.MarkupLine($"Markers evaluated for {Markup.Escape(report.Environment)}");
-        if (view == ReportView.Models)
+        if (view == ReportView.Verify)
+            console.MarkupLine($"{report.Provenance.Sum(p => p.Files.Count)} file(s) checked against {Markup.Escape((report.Provenance.Count > 0 ? report.Provenance[0].LockFile : null) ?? "the lock")}");
+        else if (view == ReportView.Models)
             console.MarkupLine($"{inventory.ModelArtifacts.Count} model file(s), {report.Artifacts.Count(a => a.Container is not null)} member(s) inside them");
         else
             console.MarkupLine($"{inventory.SourceFiles.Count} file(s) read, {inventory.Packages.Count} package(s), {inventory.Constraints.Count} constraint(s), {inventory.Skipped.Count} skipped");

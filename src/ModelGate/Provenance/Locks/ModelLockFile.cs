@@ -67,9 +67,9 @@ internal static class ModelLockFile
         catch (JsonException e)
         {
             var where = e.LineNumber is long line
-                ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}")
-                : "an unknown position";
-            throw new LockFileException($"{displayName}: invalid JSON at {where}: {FirstSentence(e.Message)}", e);
+                ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}")
+                : string.Empty;
+            throw new LockFileException($"{displayName}: invalid JSON{where}: {FirstSentence(e.Message)}", e);
         }
         using (document)
         {

@@ -91,7 +91,7 @@ internal static class SnapshotFiles
         if (target is null)
             return new SnapshotEntry(relative, link.FullName, 0, "symbolic link cannot be resolved");
         var targetPath = Path.GetFullPath(target.FullName);
-        var inside = allowedRoots.FirstOrDefault(r => IsUnder(targetPath, r));
+        var inside = allowedRoots.FirstOrDefault(r => targetPath == r || IsUnder(targetPath, r));
         if (inside is null)
             return new SnapshotEntry(relative, targetPath, 0, $"symbolic link to '{targetPath}', outside the snapshot and its cache folder; not followed");
         if (LinkedFolderBetween(targetPath, inside) is { } linkedFolder)

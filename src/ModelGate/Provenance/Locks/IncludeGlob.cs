@@ -39,6 +39,19 @@ internal sealed class IncludeGlob
         return false;
     }
 
+    /// <summary>True when there are no globs or one of them matches; for many paths, parse the patterns once.</summary>
+    public static bool MatchesAny(IReadOnlyList<IncludeGlob> globs, string path)
+    {
+        if (globs.Count == 0)
+            return true;
+        foreach (var glob in globs)
+        {
+            if (glob.IsMatch(path))
+                return true;
+        }
+        return false;
+    }
+
     public bool IsMatch(string path)
     {
         var tokens = _tokens;

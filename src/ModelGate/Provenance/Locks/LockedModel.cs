@@ -20,12 +20,8 @@ internal sealed record LockedModel(HubRepoId Repo, string? Revision, string Comm
 
     public string ShortCommit => Commit.Length > 7 ? Commit[..7] : Commit;
 
-    /// <summary>The locked file at a path, or null.</summary>
-    public LockedFile? FindFile(string path)
-    {
-        var index = BinarySearch(path);
-        return index >= 0 ? Files[index] : null;
-    }
+    /// <summary>The locked file at a path, or null (a linear search; index <see cref="Files"/> for many look-ups).</summary>
+    public LockedFile? FindFile(string path) => Files.FirstOrDefault(f => f.Path == path);
 
     /// <summary>True when the path is within the lock's scope: no include patterns, or one matches.</summary>
     public bool InScope(string path) => IncludeGlob.MatchesAny(Include, path);
@@ -46,21 +42,4 @@ internal sealed record LockedModel(HubRepoId Repo, string? Revision, string Comm
     /// </summary>
     public static Task<LockedModel> FromFolderAsync(string folder, HubRepoId repo, string commit, string? revision, IReadOnlyList<string> include, CancellationToken ct) =>
         LockedModelFactory.FromFolderAsync(folder, repo, commit, revision, include, ct);
-
-    private int BinarySearch(string path)
-    {
-        int low = 0, high = Files.Count - 1;
-        while (low <= high)
-        {
-            var mid = low + ((high - low) / 2);
-            var order = string.CompareOrdinal(Files[mid].Path, path);
-            if (order == 0)
-                return mid;
-            if (order < 0)
-                low = mid + 1;
-            else
-                high = mid - 1;
-        }
-        return -1;
-    }
 }

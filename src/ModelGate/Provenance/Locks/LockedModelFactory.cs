@@ -12,9 +12,10 @@ internal static class LockedModelFactory
         var where = $"{info.Repo}@{commit}";
         var files = new List<LockedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var scope = include.Select(IncludeGlob.Parse).ToArray();
         foreach (var file in info.Files)
         {
-            if (!IncludeGlob.MatchesAny(include, file.Path))
+            if (!IncludeGlob.MatchesAny(scope, file.Path))
                 continue;
             if (RepositoryPath.Problem(file.Path) is { } problem)
                 throw new LockFileException($"cannot lock {where}: the Hub lists an unsafe path '{file.Path}': {problem}");
@@ -51,7 +52,8 @@ internal static class LockedModelFactory
     public static async Task<LockedModel> FromFolderAsync(string folder, HubRepoId repo, string commit, string? revision, IReadOnlyList<string> include, CancellationToken ct)
     {
         var lowered = Commit(commit, repo.ToString());
-        var entries = SnapshotFiles.List(folder).Where(e => IncludeGlob.MatchesAny(include, e.Path)).ToArray();
+        var scope = include.Select(IncludeGlob.Parse).ToArray();
+        var entries = SnapshotFiles.List(folder).Where(e => IncludeGlob.MatchesAny(scope, e.Path)).ToArray();
         if (entries.FirstOrDefault(e => e.Problem is not null) is { } bad)
             throw new LockFileException($"cannot lock {folder}: '{bad.Path}': {bad.Problem}");
         if (entries.Length > LockLimits.MaxFiles)

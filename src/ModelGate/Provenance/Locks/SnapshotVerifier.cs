@@ -29,28 +29,30 @@ internal static class SnapshotVerifier
     {
         var entries = SnapshotFiles.List(folder);
         var byPath = entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        var locked = model.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var scope = model.Include.Select(IncludeGlob.Parse).ToArray();
         var results = new List<FileVerification>();
         var bySha256 = new List<(LockedFile Locked, SnapshotEntry Entry)>();
         var byGitBlob = new List<(LockedFile Locked, SnapshotEntry Entry)>();
 
-        foreach (var locked in model.Files)
+        foreach (var file in model.Files)
         {
-            if (!byPath.TryGetValue(locked.Path, out var entry))
-                results.Add(new FileVerification(locked.Path, FileVerificationStatus.Missing, locked.PreferredDigest, null, null));
+            if (!byPath.TryGetValue(file.Path, out var entry))
+                results.Add(new FileVerification(file.Path, FileVerificationStatus.Missing, file.PreferredDigest, null, null));
             else if (entry.Problem is not null)
-                results.Add(new FileVerification(locked.Path, FileVerificationStatus.Changed, locked.PreferredDigest, null, entry.Problem));
-            else if (entry.Size != locked.Size)
-                results.Add(SizeChanged(locked.Path, locked.Size, entry.Size));
-            else if (locked.Sha256 is not null)
-                bySha256.Add((locked, entry));
+                results.Add(new FileVerification(file.Path, FileVerificationStatus.Changed, file.PreferredDigest, null, entry.Problem));
+            else if (entry.Size != file.Size)
+                results.Add(SizeChanged(file.Path, file.Size, entry.Size));
+            else if (file.Sha256 is not null)
+                bySha256.Add((file, entry));
             else
-                byGitBlob.Add((locked, entry));
+                byGitBlob.Add((file, entry));
         }
         foreach (var entry in entries)
         {
-            if (model.FindFile(entry.Path) is not null)
+            if (locked.Contains(entry.Path))
                 continue;
-            var detail = entry.Problem ?? (model.InScope(entry.Path) ? null : "outside the lock's include patterns, but loaders may still pick it up");
+            var detail = entry.Problem ?? (IncludeGlob.MatchesAny(scope, entry.Path) ? null : "outside the lock's include patterns, but loaders may still pick it up");
             results.Add(new FileVerification(entry.Path, FileVerificationStatus.Unexpected, null, entry.Problem is null ? Size(entry.Size) : null, detail));
         }
 
@@ -86,6 +88,8 @@ internal static class SnapshotVerifier
         var hubFiles = new Dictionary<string, HubFile>(StringComparer.Ordinal);
         foreach (var file in hub.Files)
             hubFiles.TryAdd(file.Path, file);
+        var lockedPaths = model.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var scope = model.Include.Select(IncludeGlob.Parse).ToArray();
         var results = new List<FileVerification>();
         foreach (var locked in model.Files)
         {
@@ -98,7 +102,7 @@ internal static class SnapshotVerifier
         }
         foreach (var remote in hubFiles.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            if (model.FindFile(remote.Path) is null && model.InScope(remote.Path))
+            if (!lockedPaths.Contains(remote.Path) && IncludeGlob.MatchesAny(scope, remote.Path))
             {
                 var actual = remote.LfsSha256 is not null ? $"sha256:{remote.LfsSha256}" : remote.GitBlobId is not null ? $"git-blob:{remote.GitBlobId}" : null;
                 results.Add(new FileVerification(remote.Path, FileVerificationStatus.Unexpected, null, actual, "added on the Hub since the lock"));

@@ -233,6 +233,24 @@ public sealed class SnapshotVerifierTests
         Assert.Equal("config.json", Assert.Single(model.Files).Path);
     }
 
+    [Fact]
+    public async Task Fifo_posing_as_a_locked_file_is_changed_without_being_opened()
+    {
+        using var tree = new TempTree();
+        tree.WriteBytes("config.json", Config);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(tree.Root, "model.safetensors"), Path.Combine(tree.Root, "stray.pipe")]))
+            await mkfifo.WaitForExitAsync();
+        var model = LockSamples.Pin(new Dictionary<string, byte[]> { ["config.json"] = Config, ["model.safetensors"] = Weights });
+        var result = await SnapshotVerifier.VerifyAsync(tree.Root, model, CancellationToken.None);
+        Assert.Equal(
+            [
+                new FileVerification("config.json", FileVerificationStatus.Verified, $"sha256:{LockSamples.Sha256(Config)}", $"sha256:{LockSamples.Sha256(Config)}", null),
+                new FileVerification("model.safetensors", FileVerificationStatus.Changed, $"size {Weights.Length}", "size 0", null),
+                new FileVerification("stray.pipe", FileVerificationStatus.Unexpected, null, "size 0", null),
+            ],
+            result.Files);
+    }
+
     /// <summary>A huggingface_hub cache: blobs named by etag, snapshot files as relative links into ../../blobs.</summary>
     private static string BuildCache(TempTree tree, string commit)
     {

@@ -227,13 +227,13 @@ internal sealed class HubClient : IDisposable
                     $"{Describe(subject)}: the server announces {offset + announced} bytes but the Hub's metadata says {size}; refusing the file (the partial download was deleted).",
                     file.Path, size, offset + announced, null, null);
             }
-            return await ReceiveAsync(response, subject, file, partialPath, offset, size, timeout, progress, linked.Token).ConfigureAwait(false);
+            return await ReceiveAsync(response, subject, file, partialPath, offset, size, timeout, progress, ct, linked.Token).ConfigureAwait(false);
         }
     }
 
     private async Task<FileDigests> ReceiveAsync(
         HttpResponseMessage response, Subject subject, HubFile file, string partialPath, long offset, long size,
-        CancellationTokenSource timeout, Action<long>? progress, CancellationToken token)
+        CancellationTokenSource timeout, Action<long>? progress, CancellationToken outer, CancellationToken token)
     {
         using var accumulator = new DigestAccumulator(KindsFor(file), size);
         var buffer = ArrayPool<byte>.Shared.Rent(DownloadBufferSize);
@@ -244,11 +244,13 @@ internal sealed class HubClient : IDisposable
             await using (output.ConfigureAwait(false))
             {
                 output.SetLength(offset);
-                // The digest covers the whole file, so the bytes kept from an earlier attempt are hashed first.
+                // The digest covers the whole file, so the bytes kept from an earlier attempt are hashed first;
+                // local work, so the stall timer is paused (a long prefix is not a stalled server).
+                timeout.CancelAfter(Timeout.InfiniteTimeSpan);
                 output.Position = 0;
                 for (long done = 0; done < offset;)
                 {
-                    var read = await output.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, offset - done)), token).ConfigureAwait(false);
+                    var read = await output.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, offset - done)), outer).ConfigureAwait(false);
                     if (read == 0)
                         throw new HubRetryableFailure(HubErrorKind.Network, "the partial file shrank while it was re-read; starting over", TimeSpan.Zero);
                     accumulator.Append(buffer.AsSpan(0, read));
@@ -281,7 +283,7 @@ internal sealed class HubClient : IDisposable
                         }
                     }
                 }
-                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !token.IsCancellationRequested)
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !outer.IsCancellationRequested)
                 {
                     await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                     throw new HubRetryableFailure(HubErrorKind.Network, $"stalled for {FormatDuration(_options.RequestTimeout)} after {position} of {size} bytes");

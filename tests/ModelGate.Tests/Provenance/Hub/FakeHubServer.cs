@@ -63,7 +63,7 @@ internal sealed class FakeHubServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeHubRepo> _repos = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _renames = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _gated = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Token, string? ErrorCode)> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _tamper = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _truncateOnce = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _extraBytes = new(StringComparer.Ordinal);
@@ -126,8 +126,11 @@ internal sealed class FakeHubServer : IAsyncDisposable
     /// <summary>The repository answers 401 (no token) or 403 (another token) with X-Error-Code GatedRepo unless "Bearer {token}" is sent.</summary>
     public void Gated(string repoId, string token) => _gated[repoId] = token;
 
-    /// <summary>The repository answers 401 without an error code unless "Bearer {token}" is sent.</summary>
-    public void RequireToken(string repoId, string token) => _tokens[repoId] = token;
+    /// <summary>
+    /// The repository answers 401 unless "Bearer {token}" is sent: without an error code (bad credentials), or
+    /// with <paramref name="errorCode"/> ("RepoNotFound" is what the Hub says for a private repository).
+    /// </summary>
+    public void RequireToken(string repoId, string token, string? errorCode = null) => _tokens[repoId] = (token, errorCode);
 
     /// <summary>The next <paramref name="count"/> requests (any path) answer 429 with this Retry-After (seconds or an HTTP date).</summary>
     public void Responses429(int count, string retryAfter = "0")
@@ -343,9 +346,11 @@ internal sealed class FakeHubServer : IAsyncDisposable
                 $"Access to model {repoId} is restricted and you are not in the authorized list (got '{authorization}'). Visit the model page to ask for access.");
             return null;
         }
-        if (_tokens.TryGetValue(repoId, out var token) && authorization != $"Bearer {token}")
+        if (_tokens.TryGetValue(repoId, out var required) && authorization != $"Bearer {required.Token}")
         {
-            await WriteErrorAsync(stream, request, 401, null, $"Invalid credentials in Authorization header (got '{authorization}')");
+            await WriteErrorAsync(stream, request, 401, required.ErrorCode, required.ErrorCode == "RepoNotFound"
+                ? "Repository not found"
+                : $"Invalid credentials in Authorization header (got '{authorization}')");
             return null;
         }
         string? commit;

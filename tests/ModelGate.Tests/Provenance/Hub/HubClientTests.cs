@@ -399,6 +399,17 @@ public sealed class HubClientTests
     }
 
     [Fact]
+    public async Task A_private_repository_reads_as_not_found_with_a_hint_about_the_token()
+    {
+        await using var bed = new HubTestbed();
+        bed.Server.RequireToken(HubTestbed.RepoName, HubTestbed.Token, "RepoNotFound");
+        using var client = bed.Client();
+        var error = await Assert.ThrowsAsync<HubException>(() => client.GetModelInfoAsync(HubTestbed.Repo, "main", None));
+        Assert.Equal(HubErrorKind.NotFound, error.Kind);
+        Assert.Contains("repository not found (or private: if it is, set HF_TOKEN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_slow_server_still_delivers_verified_bytes()
     {
         await using var bed = new HubTestbed();

@@ -10,10 +10,10 @@ namespace ModelGate.Provenance;
 /// </summary>
 internal static class ProvenanceFindings
 {
-    private static readonly ThreatReference SupplyChain = new("OWASP ML Top 10", "ML06", "AI Supply Chain Attacks");
-    private static readonly ThreatReference ModelCompromise = new("MITRE ATLAS", "AML.T0010.003", "AI Supply Chain Compromise: Model");
-    private static readonly ThreatReference NoIntegrityCheck = new("CWE", "CWE-494", "Download of Code Without Integrity Check");
-    private static readonly ThreatReference Authenticity = new("CWE", "CWE-345", "Insufficient Verification of Data Authenticity");
+    internal static readonly ThreatReference SupplyChain = new("OWASP ML Top 10", "ML06", "AI Supply Chain Attacks");
+    internal static readonly ThreatReference ModelCompromise = new("MITRE ATLAS", "AML.T0010.003", "AI Supply Chain Compromise: Model");
+    internal static readonly ThreatReference NoIntegrityCheck = new("CWE", "CWE-494", "Download of Code Without Integrity Check");
+    internal static readonly ThreatReference Authenticity = new("CWE", "CWE-345", "Insufficient Verification of Data Authenticity");
 
     /// <param name="v">The verification.</param>
     /// <param name="lockDisplayPath">The lock file as the user named it, for evidence lines.</param>

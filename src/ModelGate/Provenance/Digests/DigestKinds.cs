@@ -2,7 +2,7 @@ namespace ModelGate.Provenance.Digests;
 
 /// <summary>Which digests to compute in one pass over a file's bytes.</summary>
 [Flags]
-public enum DigestKinds
+internal enum DigestKinds
 {
     None = 0,
 

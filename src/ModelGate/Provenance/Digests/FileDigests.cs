@@ -4,7 +4,7 @@ namespace ModelGate.Provenance.Digests;
 /// The digests of one file's bytes, as lowercase hex; a digest not asked for is null. <see cref="Length"/> is
 /// the number of bytes actually hashed.
 /// </summary>
-public sealed record FileDigests(long Length)
+internal sealed record FileDigests(long Length)
 {
     public string? Sha256 { get; init; }
 

@@ -12,7 +12,7 @@ namespace ModelGate.Provenance.Hub;
 /// small pointer file, not of the content.
 /// </param>
 /// <param name="LfsSha256">The SHA-256 of the content for LFS files; null for files stored in git.</param>
-public sealed record HubFile(string Path, long? Size, string? GitBlobId, string? LfsSha256)
+internal sealed record HubFile(string Path, long? Size, string? GitBlobId, string? LfsSha256)
 {
     /// <summary>True when the content lives in Git LFS (the Hub sent an <c>lfs</c> object).</summary>
     public bool IsLfs => LfsSha256 is not null;

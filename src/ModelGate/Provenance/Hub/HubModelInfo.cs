@@ -6,7 +6,7 @@ namespace ModelGate.Provenance.Hub;
 /// <param name="Repo">The canonical repository id the Hub answered with (it may differ from the one asked for after a rename).</param>
 /// <param name="Commit">The 40-hex commit the revision resolved to.</param>
 /// <param name="Files">Every file at that commit, in path order.</param>
-public sealed record HubModelInfo(HubRepoId Repo, string Commit, IReadOnlyList<HubFile> Files)
+internal sealed record HubModelInfo(HubRepoId Repo, string Commit, IReadOnlyList<HubFile> Files)
 {
     /// <summary>The user or organization that owns the repository (<c>author</c>, else the id's namespace).</summary>
     public string? Author { get; init; }

@@ -7,7 +7,7 @@ namespace ModelGate.Provenance.Hub;
 /// revision is a branch, a tag, a ref such as <c>refs/pr/1</c>, or a commit. Without a revision the
 /// repository's default branch (<c>main</c>) is meant.
 /// </summary>
-public sealed record HubReference(HubRepoId Repo, string? Revision)
+internal sealed record HubReference(HubRepoId Repo, string? Revision)
 {
     public const string Scheme = "hf://";
 

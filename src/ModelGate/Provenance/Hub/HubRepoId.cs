@@ -7,7 +7,7 @@ namespace ModelGate.Provenance.Hub;
 /// without a namespace (<c>gpt2</c>). Validated as the Hub validates ids: letters, digits, '-', '_' and '.',
 /// not starting or ending with '-' or '.', no "--" or "..", at most 96 characters per part.
 /// </summary>
-public sealed record HubRepoId
+internal sealed record HubRepoId
 {
     private const int MaxPartLength = 96;
 

@@ -428,7 +428,8 @@ public sealed class HubClientTests
         var error = await Assert.ThrowsAsync<HubException>(
             () => client.DownloadAsync(HubTestbed.Repo, HubTestbed.Commit, bed.Meta("README.md"), Path.Combine(bed.Temp.Root, "r.part"), null, None));
         Assert.Equal(HubErrorKind.Network, error.Kind);
-        Assert.Contains("stalled", error.Message, StringComparison.Ordinal);
+        // Which phase the timeout hits depends on machine load: the headers ("did not answer") or the body ("stalled").
+        Assert.True(error.Message.Contains("stalled", StringComparison.Ordinal) || error.Message.Contains("did not answer", StringComparison.Ordinal), error.Message);
     }
 
     [Fact]

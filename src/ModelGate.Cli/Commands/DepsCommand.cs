@@ -33,7 +33,7 @@ internal static class DepsCommand
         {
             var report = await CommandRunner.ScanAndReportAsync(() =>
             {
-                var builder = new ScannerBuilder().UseTargetResolver(new Provenance.HubTargetResolver(hub.Create(parse)));
+                var builder = new ScannerBuilder().UseTargetResolver(new Provenance.HubTargetResolver(hub.Create(parse, parse.GetValue(options.Target))));
                 foreach (var extractor in BuiltInExtractors.All)
                     builder.AddExtractor(extractor);
                 builder.AddAnalyzer(new InputDiagnosticsAnalyzer()).AddAnalyzer(new RequirementHygieneAnalyzer());

@@ -48,15 +48,21 @@ internal sealed class HubOptions
         HubSettings.Resolve(parse.GetValue(Endpoint), parse.GetValue(CacheDir), parse.GetValue(_offline) ? true : null, Environment.GetEnvironmentVariable);
 
     /// <summary>
-    /// Everything the Hub code needs. The lock is --lock, else ./modelgate.lock.json when it exists (for
-    /// <paramref name="explicitLockOnly"/> commands, only --lock).
+    /// Everything the Hub code needs. The lock is --lock, else modelgate.lock.json in the target folder (for a
+    /// local folder) or in the current folder (for hf:// targets) when it exists; for
+    /// <paramref name="explicitLockOnly"/> commands, only --lock.
     /// </summary>
     /// <exception cref="LockFileException">The lock file is unreadable or invalid.</exception>
-    public HubSourceOptions Create(ParseResult parse, bool explicitLockOnly = false)
+    public HubSourceOptions Create(ParseResult parse, string? target = null, bool explicitLockOnly = false)
     {
         var lockPath = parse.GetValue(Lock);
-        if (lockPath is null && !explicitLockOnly && File.Exists(DefaultLockFileName))
-            lockPath = DefaultLockFileName;
+        if (lockPath is null && !explicitLockOnly)
+        {
+            var folder = target is not null && !HubReference.IsHubTarget(target) && Directory.Exists(target) ? target : null;
+            var candidate = folder is null ? DefaultLockFileName : Path.Combine(folder, DefaultLockFileName);
+            if (File.Exists(candidate))
+                lockPath = candidate;
+        }
         return new HubSourceOptions(Settings(parse), WorkCache())
         {
             Lock = lockPath is null ? null : ModelLockFile.Read(lockPath),

@@ -16,7 +16,7 @@ internal static class InventoryCommand
         hub.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var report = await CommandRunner.ScanAndReportAsync(() => ScannerBuilder.CreateForInventory().UseTargetResolver(new Provenance.HubTargetResolver(hub.Create(parse))).Build(), options, parse, options.ToScanOptions(parse), stdout, stderr, ReportView.Inventory, cancellationToken).ConfigureAwait(false);
+            var report = await CommandRunner.ScanAndReportAsync(() => ScannerBuilder.CreateForInventory().UseTargetResolver(new Provenance.HubTargetResolver(hub.Create(parse, parse.GetValue(options.Target)))).Build(), options, parse, options.ToScanOptions(parse), stdout, stderr, ReportView.Inventory, cancellationToken).ConfigureAwait(false);
             return report is null ? (int)ExitCode.Error : (int)ExitCode.Pass;
         });
         return command;

@@ -26,7 +26,12 @@ internal static class ScanCommand
         {
             var report = await CommandRunner.ScanAndReportAsync(() =>
             {
-                var builder = ScannerBuilder.CreateDefault().UseTargetResolver(new HubTargetResolver(hub.Create(parse)));
+                var target = parse.GetValue(options.Target)!;
+                var source = hub.Create(parse, target);
+                var builder = ScannerBuilder.CreateDefault().UseTargetResolver(new HubTargetResolver(source));
+                // A local folder is checked against the lock too: vendored snapshots are matched by the commit they record.
+                if (source.Lock is not null && !Provenance.Hub.HubReference.IsHubTarget(target))
+                    builder.AddAnalyzer(new Analyzers.LockVerificationAnalyzer(source.Lock, source.LockDisplay!));
                 if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
                     builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
                 return advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();

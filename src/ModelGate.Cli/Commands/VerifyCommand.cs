@@ -50,7 +50,7 @@ internal static class VerifyCommand
                     Target = target,
                     Inventory = new Inventory.ScanInventory(),
                     Findings = findings,
-                    Provenance = [Describe(verification, lockPath)],
+                    Provenance = [ProvenanceReport.FromVerification(verification, lockPath, null)],
                     Decision = policy.Decide(findings),
                     Timestamp = DateTimeOffset.UtcNow,
                 };
@@ -104,33 +104,4 @@ internal static class VerifyCommand
             _ => throw new ScanTargetException($"the lock pins {lockFile.Models.Count} models ({string.Join(", ", lockFile.Models.Select(m => m.Repo))}); name the one {target} holds with --repo"),
         };
     }
-
-    private static ModelProvenance Describe(SnapshotVerification verification, string lockPath) => new()
-    {
-        Repo = verification.Model.Repo.ToString(),
-        RequestedRevision = verification.Model.Revision,
-        Commit = verification.Model.Commit,
-        Pin = ProvenancePin.Lock,
-        Source = verification.Folder,
-        LockFile = lockPath,
-        Files = [.. verification.Files.Select(f =>
-        {
-            var locked = verification.Model.FindFile(f.Path);
-            return new ProvenanceFile(f.Path, f.Status switch
-            {
-                FileVerificationStatus.Verified => ProvenanceFileStatus.Verified,
-                FileVerificationStatus.Changed => ProvenanceFileStatus.Changed,
-                FileVerificationStatus.Missing => ProvenanceFileStatus.Missing,
-                FileVerificationStatus.Unexpected => ProvenanceFileStatus.Unexpected,
-                _ => ProvenanceFileStatus.Unverifiable,
-            })
-            {
-                Size = locked?.Size,
-                Sha256 = locked?.Sha256,
-                GitBlobId = locked?.GitBlobId,
-                Lfs = locked?.Lfs ?? false,
-                Detail = f.Status == FileVerificationStatus.Verified ? null : f.Detail ?? (f.Expected is null && f.Actual is null ? null : $"expected {f.Expected ?? "nothing"}, found {f.Actual ?? "nothing"}"),
-            };
-        })],
-    };
 }

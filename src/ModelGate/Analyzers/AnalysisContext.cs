@@ -11,6 +11,7 @@ public sealed class AnalysisContext
     private readonly ConcurrentQueue<Finding> _findings = new();
     private readonly ConcurrentQueue<Advisories.Vulnerability> _vulnerabilities = new();
     private readonly ConcurrentQueue<IReadOnlyList<Artifacts.ArtifactResult>> _artifacts = new();
+    private readonly ConcurrentQueue<Provenance.ModelProvenance> _provenance = new();
 
     internal AnalysisContext(ScanInventory inventory, ScanOptions options, string root)
     {
@@ -33,6 +34,13 @@ public sealed class AnalysisContext
 
     /// <summary>The results of scanning one model file: the file first, then its members in walk order.</summary>
     internal void Report(IReadOnlyList<Artifacts.ArtifactResult> artifactResults) => _artifacts.Enqueue(artifactResults);
+
+    /// <summary>A model snapshot's provenance (checked against a lock).</summary>
+    internal void Report(Provenance.ModelProvenance provenance) => _provenance.Enqueue(provenance);
+
+    /// <summary>Every provenance record, in repository order.</summary>
+    internal IReadOnlyList<Provenance.ModelProvenance> Provenance =>
+        [.. _provenance.OrderBy(p => p.Repo, StringComparer.Ordinal).ThenBy(p => p.Source, StringComparer.Ordinal)];
 
     /// <summary>True once an analyzer scanned model artifacts (the report then has verdicts).</summary>
     internal bool ArtifactsScanned { get; set; }

@@ -101,7 +101,7 @@ public sealed class Scanner
             Findings = findings,
             Artifacts = context.Artifacts,
             ArtifactsScanned = context.ArtifactsScanned,
-            Provenance = resolved.Provenance,
+            Provenance = [.. resolved.Provenance, .. context.Provenance],
             Decision = Policy.Decide(findings),
             Timestamp = _time.GetUtcNow(),
         };

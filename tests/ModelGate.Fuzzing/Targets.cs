@@ -48,13 +48,15 @@ internal static class Targets
         ["keras-config"] = Reader(KerasConfig),
         ["hdf5"] = Reader(Hdf5),
         ["scanner"] = Scanner,
+        ["lock-file"] = LockFile,
+        ["hub-model-info"] = HubModelInfo,
     };
 
     /// <summary>
     /// Targets whose only allowed failure is <see cref="MalformedDataException"/> (all but <c>scanner</c>). They
     /// let it out so the campaign can count refusals; <see cref="Swallowing"/> wraps them for AFL and libFuzzer.
     /// </summary>
-    public static bool MayRefuse(string name) => name != "scanner";
+    public static bool MayRefuse(string name) => name is not ("scanner" or "lock-file" or "hub-model-info");
 
     /// <summary>The target as AFL and libFuzzer run it: <see cref="MalformedDataException"/>, the readers' one failure, is swallowed.</summary>
     public static FuzzTarget Swallowing(string name, FuzzTarget target) => !MayRefuse(name) ? target : (data, nameHint) =>
@@ -210,6 +212,32 @@ internal static class Targets
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>The lock file reader: <see cref="Provenance.Locks.LockFileException"/> is its refusal; anything else is a bug.</summary>
+    private static void LockFile(byte[] data, string nameHint)
+    {
+        try
+        {
+            _ = Provenance.Locks.ModelLockFile.Parse(data, nameHint);
+        }
+        catch (Provenance.Locks.LockFileException)
+        {
+            // The documented refusal.
+        }
+    }
+
+    /// <summary>The Hub's model-info parser: a protocol <see cref="Provenance.Hub.HubException"/> is its refusal.</summary>
+    private static void HubModelInfo(byte[] data, string nameHint)
+    {
+        try
+        {
+            _ = Provenance.Hub.HubModelInfoParser.Parse(data, Provenance.Hub.HubRepoId.Parse("acme/model"), nameHint, 1 << 20);
+        }
+        catch (Provenance.Hub.HubException)
+        {
+            // The documented refusal.
         }
     }
 }

@@ -31,7 +31,21 @@ internal static class HubModelInfoParser
         }
         using (document)
         {
-            var root = document.RootElement;
+            try
+            {
+                return Read(document.RootElement, requested, where, maxEmbeddedJsonBytes);
+            }
+            catch (InvalidOperationException e)
+            {
+                // JsonElement.GetString refuses strings whose \u escapes are lone surrogates (not Unicode text).
+                throw Bad(where, $"has a string that is not valid Unicode ({e.Message})");
+            }
+        }
+    }
+
+    private static HubModelInfo Read(JsonElement root, HubRepoId requested, string where, int maxEmbeddedJsonBytes)
+    {
+        {
             if (root.ValueKind != JsonValueKind.Object)
                 throw Bad(where, $"is a JSON {Kind(root)}, not an object");
 

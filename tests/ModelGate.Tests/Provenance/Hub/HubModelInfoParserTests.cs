@@ -141,4 +141,16 @@ public sealed class HubModelInfoParserTests
         Assert.Equal(42, info.Files[0].Size);
         Assert.True(info.Files[0].IsLfs);
     }
+
+    /// <summary>Found by the hub-model-info fuzz target: JsonDocument accepts these, JsonElement.GetString throws.</summary>
+    [Theory]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xC3 })]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'D', (byte)'8', (byte)'0', (byte)'0' })]
+    public void A_string_that_is_not_unicode_is_a_protocol_error(byte[] inside)
+    {
+        byte[] json = [.. """{"sha":"0123456789abcdef0123456789abcdef01234567","siblings":[],"tags":[" """u8.ToArray()[..^1], .. inside, .. "\"]}"u8];
+        var error = Assert.Throws<HubException>(() => HubModelInfoParser.Parse(json, Requested, "model info", 1024));
+        Assert.Equal(HubErrorKind.Protocol, error.Kind);
+    }
 }

@@ -18,6 +18,7 @@ internal static class CliApp
             ModelCommand.Create(stdout, stderr),
             DepsCommand.Create(stdout, stderr),
             DbCommand.Create(stdout, stderr),
+            HashCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Compares `modelgate hash` (Native AOT) with `openssl dgst -sha256` (SHA-NI) on warm-cache files:
 # one 2 GiB file, and 16 files of 128 MiB. Usage: bench/hash-vs-openssl.sh [DIR] (default /tmp/mg-bench).
-# Other builds on the machine skew the numbers: the load is printed; re-run when it is below 1.
+# MG=path/to/modelgate picks another binary. Other builds on the machine skew the numbers: the load is printed; re-run when it is below 1.
 set -euo pipefail
 dir=${1:-/tmp/mg-bench}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-mg=/tmp/mg-aot/modelgate
+mg=${MG:-/tmp/mg-aot/modelgate}
 mkdir -p "$dir/many"
 [ -f "$dir/big.bin" ] || head -c 2G /dev/urandom > "$dir/big.bin"
 for i in $(seq -w 1 16); do

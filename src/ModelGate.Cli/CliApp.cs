@@ -21,6 +21,7 @@ internal static class CliApp
             LockCommand.Create(stdout, stderr),
             VerifyCommand.Create(stdout, stderr),
             PullCommand.Create(stdout, stderr),
+            HashCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -10,6 +10,13 @@ namespace ModelGate.Provenance.Digests;
 /// </summary>
 internal sealed class DigestAccumulator : IDisposable
 {
+    /// <summary>
+    /// Smallest block worth splitting across cores when several digests are asked: below it the hand-off
+    /// costs more than the second core saves (a 64 KiB block hashes in about 40 µs with SHA-NI).
+    /// </summary>
+    internal const int MinConcurrentBlock = 64 * 1024;
+
+    private readonly IncrementalHash[] _lanes;
     private readonly IncrementalHash? _sha256;
     private readonly IncrementalHash? _gitBlob;
     private readonly IncrementalHash? _sha1;
@@ -26,32 +33,50 @@ internal sealed class DigestAccumulator : IDisposable
     public DigestAccumulator(DigestKinds kinds, long declaredLength)
     {
         _declaredLength = declaredLength;
+        var lanes = new List<IncrementalHash>(5);
         if (kinds.HasFlag(DigestKinds.Sha256))
-            _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            lanes.Add(_sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
         if (kinds.HasFlag(DigestKinds.GitBlobSha1))
         {
-            _gitBlob = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+            lanes.Add(_gitBlob = IncrementalHash.CreateHash(HashAlgorithmName.SHA1));
             _gitBlob.AppendData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"blob {declaredLength}\0")));
         }
         if (kinds.HasFlag(DigestKinds.Sha1))
-            _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+            lanes.Add(_sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1));
         if (kinds.HasFlag(DigestKinds.Sha384))
-            _sha384 = IncrementalHash.CreateHash(HashAlgorithmName.SHA384);
+            lanes.Add(_sha384 = IncrementalHash.CreateHash(HashAlgorithmName.SHA384));
         if (kinds.HasFlag(DigestKinds.Sha512))
-            _sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+            lanes.Add(_sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512));
+        _lanes = [.. lanes];
     }
 
     /// <summary>Bytes fed so far.</summary>
     public long Length => _length;
 
+    /// <summary>How many digests are computed: above one, <see cref="AppendConcurrently"/> can use several cores.</summary>
+    internal int DigestCount => _lanes.Length;
+
     public void Append(ReadOnlySpan<byte> data)
     {
-        _sha256?.AppendData(data);
-        _gitBlob?.AppendData(data);
-        _sha1?.AppendData(data);
-        _sha384?.AppendData(data);
-        _sha512?.AppendData(data);
+        foreach (var lane in _lanes)
+            lane.AppendData(data);
         _length += data.Length;
+    }
+
+    /// <summary>
+    /// Same result as <see cref="Append"/>; with several digests of a large block, each digest hashes the block
+    /// on its own core. Every digest is a sequential chain over the same bytes, so the digests — not the bytes —
+    /// are what can run side by side.
+    /// </summary>
+    internal void AppendConcurrently(ReadOnlyMemory<byte> block)
+    {
+        if (_lanes.Length < 2 || block.Length < MinConcurrentBlock || Environment.ProcessorCount < 2)
+        {
+            Append(block.Span);
+            return;
+        }
+        Parallel.For(0, _lanes.Length, i => _lanes[i].AppendData(block.Span));
+        _length += block.Length;
     }
 
     /// <summary>The digests of everything fed; call once.</summary>
@@ -68,10 +93,7 @@ internal sealed class DigestAccumulator : IDisposable
 
     public void Dispose()
     {
-        _sha256?.Dispose();
-        _gitBlob?.Dispose();
-        _sha1?.Dispose();
-        _sha384?.Dispose();
-        _sha512?.Dispose();
+        foreach (var lane in _lanes)
+            lane.Dispose();
     }
 }

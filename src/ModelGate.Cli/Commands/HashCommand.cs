@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using ModelGate.Provenance.Digests;
-using Spectre.Console;
+using ModelGate.Cli.Rendering;
 
 namespace ModelGate.Cli.Commands;
 
@@ -207,13 +207,10 @@ internal static class HashCommand
         _ => null,
     };
 
-    /// <summary>
-    /// A progress bar (bytes, throughput, time left) on standard error, only when it is a terminal, not in CI,
-    /// and the work is large enough to be worth watching.
-    /// </summary>
+    /// <summary>A progress bar only when the work is large enough to be worth watching.</summary>
     private static async Task<T> WithProgressAsync<T>(TextWriter stderr, List<string> files, Func<Action<long>?, Task<T>> work)
     {
-        if (stderr != Console.Error || Console.IsErrorRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+        if (!ByteProgress.IsInteractive(stderr))
             return await work(null).ConfigureAwait(false);
         long total = 0;
         foreach (var file in files)
@@ -223,20 +220,10 @@ internal static class HashCommand
         }
         if (total < ProgressThreshold)
             return await work(null).ConfigureAwait(false);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        return await ByteProgress.RunAsync(stderr, $"Hashing {files.Count} file{(files.Count == 1 ? "" : "s")}", (progress, setTotal) =>
         {
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(Console.Error),
-            Interactive = InteractionSupport.Yes,
-        });
-        return await console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask($"Hashing {files.Count} file{(files.Count == 1 ? "" : "s")}", maxValue: total);
-                return await work(bytes => task.Increment(bytes)).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            setTotal?.Invoke(total);
+            return work(progress);
+        }).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ModelGate.Cli.Rendering;
 using ModelGate.Provenance;
 using ModelGate.Provenance.Digests;
 using ModelGate.Provenance.Hub;
@@ -37,7 +38,8 @@ internal static class LockCommand
                 foreach (var target in parse.GetValue(targets) ?? [])
                 {
                     locked.Add(HubReference.IsHubTarget(target)
-                        ? await LockHubAsync(target, options, parse.GetValue(download), cancellationToken).ConfigureAwait(false)
+                        ? await ByteProgress.RunAsync(stderr, $"Locking {target}", (progress, total) =>
+                            LockHubAsync(target, options with { Progress = progress, ProgressTotal = total }, parse.GetValue(download), cancellationToken)).ConfigureAwait(false)
                         : await LockFolderAsync(target, parse.GetValue(repo), parse.GetValue(revision), options.Include, cancellationToken).ConfigureAwait(false));
                 }
                 foreach (var (model, _) in locked)
@@ -102,6 +104,7 @@ internal static class LockCommand
                 throw new LockCommandException($"{reference}: the Hub gives no hash for {string.Join(", ", unhashed.Take(5))}{(unhashed.Count > 5 ? ", …" : "")}; lock with --download to hash the bytes");
             return (LockedModelFactory.FromHub(plan.Info with { Files = plan.Files }, revision, options.Include, null), "from the Hub's metadata");
         }
+        options.ProgressTotal?.Invoke(plan.Files.Sum(f => f.Size ?? 0));
         var downloads = await HubSnapshotFetcher.FetchIntoCacheAsync(client, new HubCache(options.WorkCache), plan.Info, plan.Files, revision,
             options.Parallelism, options.Progress, cancellationToken).ConfigureAwait(false);
         ThrowOnFailures(reference, downloads);

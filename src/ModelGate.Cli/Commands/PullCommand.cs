@@ -48,7 +48,9 @@ internal static class PullCommand
                 if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
                     builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
                 var scanner = advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
-                var result = await ModelPull.RunAsync(reference, parse.GetValue(to), options, scanner, advisories.Apply(new ScanOptions(), parse), cancellationToken).ConfigureAwait(false);
+                var result = await ByteProgress.RunAsync(stderr, $"Pulling {reference}", (progress, total) =>
+                    ModelPull.RunAsync(reference, parse.GetValue(to), options with { Progress = progress, ProgressTotal = total }, scanner,
+                        advisories.Apply(new ScanOptions(), parse), cancellationToken)).ConfigureAwait(false);
                 var outputPath = parse.GetValue(output);
                 await ReportOutput.WriteAsync(result.Report, parse.GetValue(format) ?? "table", outputPath, stdout, ReportView.Scan, cancellationToken).ConfigureAwait(false);
                 await stderr.WriteLineAsync(result.Message).ConfigureAwait(false);

@@ -29,6 +29,9 @@ internal sealed record HubSourceOptions(HubSettings Settings, string WorkCache)
     /// <summary>Receives byte counts as files download or hash.</summary>
     public Action<long>? Progress { get; init; }
 
+    /// <summary>Receives the total bytes to fetch once the files are decided.</summary>
+    public Action<long>? ProgressTotal { get; init; }
+
     /// <summary>Files fetched at once.</summary>
     public int Parallelism { get; init; } = 4;
 }

@@ -38,6 +38,7 @@ internal static class ModelPull
 
         using var client = new HubClient(options.Settings, options.Client);
         var plan = await HubModelPlanner.PlanAsync(client, reference, options, cancellationToken).ConfigureAwait(false);
+        options.ProgressTotal?.Invoke(plan.Files.Sum(f => f.Size ?? 0));
         var cache = new HubCache(options.Settings.CacheDirectory);
         var quarantineRoot = destinationFull is null
             ? Path.Combine(cache.Root, QuarantineFolderName)

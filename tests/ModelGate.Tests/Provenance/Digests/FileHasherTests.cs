@@ -48,15 +48,17 @@ public sealed class FileHasherTests : IDisposable
     }
 
     [Theory]
-    [InlineData("", DigestKinds.Sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
-    [InlineData("abc", DigestKinds.Sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")]
-    [InlineData("", DigestKinds.GitBlobSha1, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")]
-    [InlineData("hello\n", DigestKinds.GitBlobSha1, "ce013625030ba8dba906f756967f9e9ca394464a")]
-    [InlineData("abc", DigestKinds.Sha1, "a9993e364706816aba3e25717850c26c9cd0d89d")]
-    [InlineData("abc", DigestKinds.Sha384, "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7")]
-    [InlineData("abc", DigestKinds.Sha512, "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")]
-    public async Task Published_test_vectors(string content, DigestKinds kind, string expected)
+    [InlineData("", "Sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
+    [InlineData("abc", "Sha256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")]
+    [InlineData("", "GitBlobSha1", "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")]
+    [InlineData("hello\n", "GitBlobSha1", "ce013625030ba8dba906f756967f9e9ca394464a")]
+    [InlineData("abc", "Sha1", "a9993e364706816aba3e25717850c26c9cd0d89d")]
+    [InlineData("abc", "Sha384", "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7")]
+    [InlineData("abc", "Sha512", "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")]
+    public async Task Published_test_vectors(string content, string algorithm, string expected)
     {
+        // The enum is internal; a public test method takes its name.
+        var kind = Enum.Parse<DigestKinds>(algorithm);
         var digests = await FileHasher.HashFileAsync(Write("v.txt", Encoding.ASCII.GetBytes(content)), kind);
 
         var actual = kind switch

@@ -59,6 +59,7 @@ internal static class ModelPull
             // Bytes that do not match are never scanned, let alone placed: the quarantine goes, with its evidence in the report.
             report = Report(reference, scanner.Policy, provenanceFindings, provenance, scanOptions);
             DeleteQuietly(quarantine);
+            TryDeleteEmpty(quarantineRoot);
             var lines = unverified.Select(f => $"{f.Path}: {ReportNames.Of(f.Status)}{(f.Detail is null ? "" : " — " + f.Detail)}");
             return new PullResult(report, null, $"Nothing was placed: {unverified.Count} file(s) failed verification.\n  " + string.Join("\n  ", lines));
         }
@@ -75,6 +76,7 @@ internal static class ModelPull
         if (report.Decision.Verdict == Verdict.Fail)
         {
             DeleteQuietly(quarantine);
+            TryDeleteEmpty(quarantineRoot);
             return new PullResult(report, null, "Nothing was placed: the model was verified but the gate's decision is FAIL.");
         }
 

@@ -111,6 +111,25 @@ public sealed class ModelPullTests
     }
 
     [Fact]
+    public async Task A_pull_stopped_mid_download_leaves_nothing_in_place_only_partial_files_in_quarantine()
+    {
+        await using var hub = new BertHub();
+        hub.Server.Slow(2000);
+        hub.Cdn.Slow(2000);
+        var destination = Path.Combine(hub.Temp.Root, "bert");
+        using var stop = new CancellationTokenSource();
+        var options = hub.Options() with { Progress = _ => stop.CancelAfter(TimeSpan.FromMilliseconds(200)) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            ModelPull.RunAsync(HubReference.Parse($"hf://{BertHub.RepoName}@{BertHub.Commit}"), destination, options, Scanner(), new ScanOptions(), stop.Token));
+
+        Assert.False(Directory.Exists(destination));
+        var quarantine = Path.Combine(hub.Temp.Root, ModelPull.QuarantineFolderName);
+        var left = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine, "*", SearchOption.AllDirectories) : [];
+        Assert.Contains(left, f => f.EndsWith(".incomplete", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_destination_that_holds_files_is_refused_before_any_download()
     {
         await using var hub = new BertHub();

@@ -52,7 +52,7 @@ internal sealed class OsvApiClient : IDisposable
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new OsvApiException(
-                $"OSV API at {_http.BaseDisplay} did not finish answering for {packages.Count} {(packages.Count == 1 ? "package" : "packages")} within {OsvHttp.FormatDuration(_options.OverallDeadline)}.");
+                $"OSV API at {_http.BaseDisplay} did not finish answering for {packages.Count} {(packages.Count == 1 ? "package" : "packages")} within {Reporting.HumanUnits.Duration(_options.OverallDeadline)}.");
         }
     }
 

@@ -94,7 +94,7 @@ internal sealed class OsvHttp : IDisposable
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested && !token.IsCancellationRequested)
                 {
                     // A server too slow to answer in the timeout is not retried: it would multiply the wait.
-                    throw new OsvApiException($"{Where(endpoint)} did not answer within {FormatDuration(_options.RequestTimeout)}.");
+                    throw new OsvApiException($"{Where(endpoint)} did not answer within {HumanUnits.Duration(_options.RequestTimeout)}.");
                 }
                 catch (HttpRequestException e) when (IsTransient(e))
                 {
@@ -118,8 +118,8 @@ internal sealed class OsvHttp : IDisposable
             if (attempt >= _options.MaxAttempts)
             {
                 var message = failures.TrueForAll(f => f == failures[0])
-                    ? $"{Where(endpoint)} {failures[0]} {Times(attempt)}{Last(lastDetail)}; giving up."
-                    : $"{Where(endpoint)} failed {Times(attempt)}, the last time {failures[^1]}{Last(lastDetail)}; giving up.";
+                    ? $"{Where(endpoint)} {failures[0]} {HumanUnits.Times(attempt)}{Last(lastDetail)}; giving up."
+                    : $"{Where(endpoint)} failed {HumanUnits.Times(attempt)}, the last time {failures[^1]}{Last(lastDetail)}; giving up.";
                 throw lastException is null ? new OsvApiException(message) : new OsvApiException(message, lastException);
             }
             await _delay(retryAfter ?? Backoff(attempt), token).ConfigureAwait(false);
@@ -212,7 +212,7 @@ internal sealed class OsvHttp : IDisposable
     }
 
     private OsvApiException TooLarge(string endpoint, long maxBytes, string detail) =>
-        new($"{Where(endpoint)} sent more than {FormatBytes(maxBytes)}{detail}; stopped reading. A real answer is far smaller.");
+        new($"{Where(endpoint)} sent more than {HumanUnits.Bytes(maxBytes)}{detail}; stopped reading. A real answer is far smaller.");
 
     /// <summary>A short, single-line, printable excerpt of an error body, or nothing if it cannot be read.</summary>
     private static async Task<string> PreviewAsync(HttpContent content, CancellationToken token)
@@ -255,27 +255,8 @@ internal sealed class OsvHttp : IDisposable
 
     private static string Last(string detail) => detail.Length == 0 ? "" : $" (last: {detail})";
 
-    private static string Times(int count) => count switch
-    {
-        1 => "once",
-        2 => "twice",
-        3 => "three times",
-        4 => "four times",
-        5 => "five times",
-        _ => $"{count} times",
-    };
 
-    internal static string FormatDuration(TimeSpan duration) => duration switch
-    {
-        { TotalSeconds: < 1 } => $"{duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms",
-        { TotalMinutes: < 2 } => $"{duration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s",
-        _ => $"{duration.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} min",
-    };
 
-    private static string FormatBytes(long bytes) =>
-        bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB"
-        : bytes >= 1024 && bytes % 1024 == 0 ? $"{bytes / 1024} KiB"
-        : $"{bytes} bytes";
 
     public void Dispose() => _client.Dispose();
 }

@@ -93,7 +93,7 @@ internal sealed class HubClient : IDisposable
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !attemptToken.IsCancellationRequested)
             {
-                throw new HubException(HubErrorKind.Network, $"{Describe(subject)}: the Hub did not answer within {FormatDuration(_options.RequestTimeout)}.");
+                throw new HubException(HubErrorKind.Network, $"{Describe(subject)}: the Hub did not answer within {HumanUnits.Duration(_options.RequestTimeout)}.");
             }
             catch (HttpRequestException e)
             {
@@ -179,7 +179,7 @@ internal sealed class HubClient : IDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new HubRetryableFailure(HubErrorKind.Network, $"did not answer within {FormatDuration(_options.RequestTimeout)}");
+            throw new HubRetryableFailure(HubErrorKind.Network, $"did not answer within {HumanUnits.Duration(_options.RequestTimeout)}");
         }
         catch (HttpRequestException e)
         {
@@ -286,7 +286,7 @@ internal sealed class HubClient : IDisposable
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested && !outer.IsCancellationRequested)
                 {
                     await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                    throw new HubRetryableFailure(HubErrorKind.Network, $"stalled for {FormatDuration(_options.RequestTimeout)} after {position} of {size} bytes");
+                    throw new HubRetryableFailure(HubErrorKind.Network, $"stalled for {HumanUnits.Duration(_options.RequestTimeout)} after {position} of {size} bytes");
                 }
                 catch (Exception e) when (e is IOException or HttpRequestException)
                 {
@@ -348,7 +348,7 @@ internal sealed class HubClient : IDisposable
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !attemptToken.IsCancellationRequested)
             {
                 // A server too slow to answer in the timeout is not retried: it would multiply the wait.
-                throw new HubException(HubErrorKind.Network, $"{Describe(subject)}: the Hub did not send {what} within {FormatDuration(_options.RequestTimeout)}.");
+                throw new HubException(HubErrorKind.Network, $"{Describe(subject)}: the Hub did not send {what} within {HumanUnits.Duration(_options.RequestTimeout)}.");
             }
             catch (HttpRequestException e)
             {
@@ -383,7 +383,7 @@ internal sealed class HubClient : IDisposable
                     HubErrorKind.Server => " The Hub is having trouble; try again later.",
                     _ => "",
                 };
-                throw new HubException(failure.Kind, $"{Describe(subject)}: the Hub at {Settings.EndpointDisplay} failed {Times(number)}, the last time it {failure.Message}; giving up.{advice}{giveUpNote}", failure);
+                throw new HubException(failure.Kind, $"{Describe(subject)}: the Hub at {Settings.EndpointDisplay} failed {HumanUnits.Times(number)}, the last time it {failure.Message}; giving up.{advice}{giveUpNote}", failure);
             }
             await _delay(failure.RetryAfter ?? Backoff(number), ct).ConfigureAwait(false);
         }
@@ -450,8 +450,8 @@ internal sealed class HubClient : IDisposable
             var wait = RetryAfter(response.Headers.RetryAfter);
             if (wait > _options.MaxRetryAfter)
                 throw new HubException(HubErrorKind.RateLimited,
-                    $"{Describe(subject)}: the Hub at {Settings.EndpointDisplay} is rate-limiting requests and asked to wait {FormatDuration(wait.Value)} (Retry-After), "
-                    + $"longer than the {FormatDuration(_options.MaxRetryAfter)} this run waits; try again later, or use a token (HF_TOKEN) for higher limits.");
+                    $"{Describe(subject)}: the Hub at {Settings.EndpointDisplay} is rate-limiting requests and asked to wait {HumanUnits.Duration(wait.Value)} (Retry-After), "
+                    + $"longer than the {HumanUnits.Duration(_options.MaxRetryAfter)} this run waits; try again later, or use a token (HF_TOKEN) for higher limits.");
             return new HubRetryableFailure(HubErrorKind.RateLimited, "answered HTTP 429 (Too Many Requests)", wait);
         }
         if (status >= 500)
@@ -586,7 +586,7 @@ internal sealed class HubClient : IDisposable
     }
 
     private HubException TooLarge(Subject subject, string what, long maxBytes, string detail) =>
-        new(HubErrorKind.Protocol, $"{Describe(subject)}: the Hub at {Settings.EndpointDisplay} sent more than {FormatBytes(maxBytes)} for {what}{detail}; stopped reading.");
+        new(HubErrorKind.Protocol, $"{Describe(subject)}: the Hub at {Settings.EndpointDisplay} sent more than {HumanUnits.Bytes(maxBytes)} for {what}{detail}; stopped reading.");
 
     /// <summary>A short, single-line, printable excerpt of an error body, or nothing if it cannot be read.</summary>
     private static async Task<string?> PreviewAsync(HttpContent content, CancellationToken ct)
@@ -646,25 +646,8 @@ internal sealed class HubClient : IDisposable
 
     private static string Describe(Subject subject) => subject.ToString();
 
-    private static string Times(int count) => count switch
-    {
-        1 => "once",
-        2 => "twice",
-        _ => $"{count} times",
-    };
 
-    internal static string FormatDuration(TimeSpan duration) => duration switch
-    {
-        { TotalSeconds: < 1 } => $"{duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms",
-        { TotalMinutes: < 2 } => $"{duration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s",
-        { TotalHours: < 2 } => $"{duration.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} min",
-        _ => $"{duration.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} h",
-    };
 
-    private static string FormatBytes(long bytes) =>
-        bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB"
-        : bytes >= 1024 && bytes % 1024 == 0 ? $"{bytes / 1024} KiB"
-        : $"{bytes} bytes";
 
     public void Dispose() => _http.Dispose();
 

@@ -340,7 +340,7 @@ public sealed class HubClientTests
         bed.Server.Responses503(100);
         var error = await Assert.ThrowsAsync<HubException>(() => client.GetModelInfoAsync(HubTestbed.Repo, "main", None));
         Assert.Equal(HubErrorKind.Server, error.Kind);
-        Assert.Contains("failed 5 times", error.Message, StringComparison.Ordinal);
+        Assert.Contains("failed five times", error.Message, StringComparison.Ordinal);
         Assert.Contains("HTTP 503", error.Message, StringComparison.Ordinal);
     }
 

@@ -17,17 +17,16 @@ internal static class ModelCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("path") { Description = "Model files, folders holding them, or hf://owner/name[@revision].", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "markdown");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var outputs = new OutputOptions();
+        var format = outputs.Format;
+        var output = outputs.Output;
         var hash = new Option<bool>("--hash") { Description = "Also compute each file's SHA-256 (reads every file whole)." };
         var explain = new Option<bool>("--explain") { Description = "Print the annotated disassembly of every pickle found (to standard error with --format json or markdown)." };
-        var failOn = new Option<string?>("--fail-on") { Description = "Fail when any finding is at or above this severity: critical, high, medium, low or info (default: high)." };
-        failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
+        var gate = new GateOptions();
         var hub = new HubOptions();
         var command = new Command("model", "Scan model files for code execution hidden in them (pickle, PyTorch, joblib, NumPy, Keras, TensorFlow, ONNX, GGUF, safetensors, archives), without loading them.")
         {
-            paths, format, output, hash, explain, failOn,
+            paths, format, output, hash, explain, gate.FailOn,
         };
         hub.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -44,8 +43,7 @@ internal static class ModelCommand
                 await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
                 return (int)ExitCode.Error;
             }
-            if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
-                builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
+            builder.UsePolicy(gate.Policy(parse));
             var scanner = builder.Build();
             var options = new ScanOptions { HashArtifacts = parse.GetValue(hash) };
             var reports = new List<ScanReport>();

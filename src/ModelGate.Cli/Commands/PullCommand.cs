@@ -20,17 +20,15 @@ internal static class PullCommand
     {
         var target = new Argument<string>("model") { Description = "hf://owner/name[@revision]" };
         var to = new Option<string?>("--to") { Description = "Place the verified model in this new folder (laid out as hf download --local-dir) instead of the huggingface_hub cache." };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "markdown");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
-        var failOn = new Option<string?>("--fail-on") { Description = "Refuse the model when any finding is at or above this severity (default: high)." };
-        failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
+        var outputs = new OutputOptions();
+        var gate = new GateOptions("Refuse the model when any finding is at or above this severity (default: high).");
         var advisories = new AdvisoryOptions();
         var hub = new HubOptions(advisories.Offline);
         var command = new Command("pull", "Download a Hub model into quarantine, verify every byte against the lock or the Hub, scan it, and only then move it into place.")
         {
-            target, to, format, output, failOn,
+            target, to, gate.FailOn,
         };
+        outputs.AddTo(command);
         hub.AddTo(command);
         advisories.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -44,15 +42,13 @@ internal static class PullCommand
             try
             {
                 var options = hub.Create(parse);
-                var builder = ScannerBuilder.CreateDefault();
-                if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
-                    builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
+                var builder = ScannerBuilder.CreateDefault().UsePolicy(gate.Policy(parse));
                 var scanner = advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
                 var result = await ByteProgress.RunAsync(stderr, $"Pulling {reference}", (progress, total) =>
                     ModelPull.RunAsync(reference, parse.GetValue(to), options with { Progress = progress, ProgressTotal = total }, scanner,
                         advisories.Apply(new ScanOptions(), parse), cancellationToken)).ConfigureAwait(false);
-                var outputPath = parse.GetValue(output);
-                await ReportOutput.WriteAsync(result.Report, parse.GetValue(format) ?? "table", outputPath, stdout, ReportView.Scan, cancellationToken).ConfigureAwait(false);
+                var outputPath = parse.GetValue(outputs.Output);
+                await ReportOutput.WriteAsync(result.Report, parse.GetValue(outputs.Format) ?? "table", outputPath, stdout, ReportView.Scan, cancellationToken).ConfigureAwait(false);
                 await stderr.WriteLineAsync(result.Message).ConfigureAwait(false);
                 return result.PlacedAt is null ? (int)ExitCode.Fail : (int)ExitCode.Pass;
             }

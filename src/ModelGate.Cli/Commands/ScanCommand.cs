@@ -15,12 +15,11 @@ internal static class ScanCommand
         var options = new CommonOptions();
         var advisories = new AdvisoryOptions();
         var hub = new HubOptions(advisories.Offline);
-        var failOn = new Option<string?>("--fail-on") { Description = "Fail when any finding is at or above this severity: critical, high, medium, low or info (default: high)." };
-        failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
+        var gate = new GateOptions();
         var command = new Command("scan", "Run every check on a target and decide pass, warn or fail (exit 0, 0, 1).");
         options.AddTo(command);
         advisories.AddTo(command);
-        command.Options.Add(failOn);
+        command.Options.Add(gate.FailOn);
         hub.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,8 +31,7 @@ internal static class ScanCommand
                 // A local folder is checked against the lock too: vendored snapshots are matched by the commit they record.
                 if (source.Lock is not null && !Provenance.Hub.HubReference.IsHubTarget(target))
                     builder.AddAnalyzer(new Analyzers.LockVerificationAnalyzer(source.Lock, source.LockDisplay!));
-                if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
-                    builder.UsePolicy(new GatePolicy(threshold, threshold <= GatePolicy.Default.WarnAt ? threshold : GatePolicy.Default.WarnAt));
+                builder.UsePolicy(gate.Policy(parse));
                 return advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
             }, options, parse, advisories.Apply(options.ToScanOptions(parse), parse), stdout, stderr, ReportView.Scan, cancellationToken).ConfigureAwait(false);
             return CommandRunner.GateExitCode(report);

@@ -21,16 +21,14 @@ internal static class VerifyCommand
         var path = new Argument<string>("path") { Description = "A model snapshot folder (a huggingface_hub cache snapshot, an hf download --local-dir folder, any copy), or hf://owner/name for the cached snapshot of the locked commit." };
         var lockOption = new Option<string>("--lock") { Description = "The lock file to compare with.", Required = true };
         var repo = new Option<string?>("--repo") { Description = "Which locked model the folder is, when the lock has several and the folder does not say." };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or markdown.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "markdown");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
-        var failOn = new Option<string?>("--fail-on") { Description = "Fail when any finding is at or above this severity (default: high)." };
-        failOn.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info");
+        var outputs = new OutputOptions();
+        var gate = new GateOptions();
         var cacheDir = new Option<string?>("--cache-dir") { Description = "The huggingface_hub cache, for hf:// paths (default: HF_HUB_CACHE, else $HF_HOME/hub)." };
         var command = new Command("verify", "Check a local model snapshot against a lock file: changed, missing and unexpected files.")
         {
-            path, lockOption, repo, format, output, failOn, cacheDir,
+            path, lockOption, repo, cacheDir, gate.FailOn,
         };
+        outputs.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var lockPath = parse.GetValue(lockOption)!;
@@ -40,9 +38,7 @@ internal static class VerifyCommand
                 var lockFile = ModelLockFile.Read(lockPath);
                 var (folder, model) = Select(target, lockFile, parse.GetValue(repo), parse.GetValue(cacheDir));
                 var verification = await SnapshotVerifier.VerifyAsync(folder, model, cancellationToken).ConfigureAwait(false);
-                var policy = Policy.GatePolicy.Default;
-                if (ReportNames.TryParseSeverity(parse.GetValue(failOn), out var threshold))
-                    policy = new Policy.GatePolicy(threshold, threshold <= Policy.GatePolicy.Default.WarnAt ? threshold : Policy.GatePolicy.Default.WarnAt);
+                var policy = gate.Policy(parse);
                 var findings = ProvenanceFindings.FromVerification(verification, lockPath, null).Order(FindingOrder.Instance).ToList();
                 var report = new ScanReport
                 {
@@ -54,8 +50,8 @@ internal static class VerifyCommand
                     Decision = policy.Decide(findings),
                     Timestamp = DateTimeOffset.UtcNow,
                 };
-                var outputPath = parse.GetValue(output);
-                await ReportOutput.WriteAsync(report, parse.GetValue(format) ?? "table", outputPath, stdout, ReportView.Verify, cancellationToken).ConfigureAwait(false);
+                var outputPath = parse.GetValue(outputs.Output);
+                await ReportOutput.WriteAsync(report, parse.GetValue(outputs.Format) ?? "table", outputPath, stdout, ReportView.Verify, cancellationToken).ConfigureAwait(false);
                 if (outputPath is not null)
                     await stderr.WriteLineAsync($"Decision: {report.Decision.Verdict.ToString().ToUpperInvariant()} (report written to {outputPath})").ConfigureAwait(false);
                 return CommandRunner.GateExitCode(report);

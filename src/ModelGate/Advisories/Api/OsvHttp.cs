@@ -215,48 +215,13 @@ internal sealed class OsvHttp : IDisposable
         new($"{Where(endpoint)} sent more than {HumanUnits.Bytes(maxBytes)}{detail}; stopped reading. A real answer is far smaller.");
 
     /// <summary>A short, single-line, printable excerpt of an error body, or nothing if it cannot be read.</summary>
-    private static async Task<string> PreviewAsync(HttpContent content, CancellationToken token)
-    {
-        try
-        {
-            var stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                var buffer = new byte[ErrorBodyPreviewBytes];
-                var total = 0;
-                int read;
-                while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), token).ConfigureAwait(false)) > 0)
-                    total += read;
-                return Quote(Encoding.UTF8.GetString(buffer, 0, total).Trim());
-            }
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            return "";
-        }
-    }
+    private static async Task<string> PreviewAsync(HttpContent content, CancellationToken token) =>
+        Quote(await Net.ServerText.PreviewAsync(content, ErrorBodyPreviewBytes, token).ConfigureAwait(false) ?? "");
 
     /// <summary>Server text in a message: control characters (terminal escapes included) replaced, length capped.</summary>
-    internal static string Quote(string text)
-    {
-        const int MaxShown = 200;
-        var builder = new StringBuilder(Math.Min(text.Length, MaxShown) + 3);
-        foreach (var c in text)
-        {
-            if (builder.Length == MaxShown)
-            {
-                builder.Append("...");
-                break;
-            }
-            builder.Append(char.IsControl(c) ? ' ' : c);
-        }
-        return builder.ToString();
-    }
+    internal static string Quote(string text) => Net.ServerText.Quote(text, 200);
 
     private static string Last(string detail) => detail.Length == 0 ? "" : $" (last: {detail})";
-
-
-
 
     public void Dispose() => _client.Dispose();
 }

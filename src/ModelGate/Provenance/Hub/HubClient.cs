@@ -588,28 +588,8 @@ internal sealed class HubClient : IDisposable
     private HubException TooLarge(Subject subject, string what, long maxBytes, string detail) =>
         new(HubErrorKind.Protocol, $"{Describe(subject)}: the Hub at {Settings.EndpointDisplay} sent more than {HumanUnits.Bytes(maxBytes)} for {what}{detail}; stopped reading.");
 
-    /// <summary>A short, single-line, printable excerpt of an error body, or nothing if it cannot be read.</summary>
-    private static async Task<string?> PreviewAsync(HttpContent content, CancellationToken ct)
-    {
-        try
-        {
-            var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                var buffer = new byte[ErrorPreviewBytes];
-                var total = 0;
-                int read;
-                while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), ct).ConfigureAwait(false)) > 0)
-                    total += read;
-                var text = Encoding.UTF8.GetString(buffer, 0, total).Trim();
-                return text.Length == 0 ? null : text;
-            }
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            return null;
-        }
-    }
+    /// <summary>A short excerpt of an error body, or nothing if it cannot be read.</summary>
+    private static Task<string?> PreviewAsync(HttpContent content, CancellationToken ct) => Net.ServerText.PreviewAsync(content, ErrorPreviewBytes, ct);
 
     private string Said(string? serverText) =>
         serverText is null ? "" : $" The server said: {HubModelInfoParser.Quote(Scrub(serverText))}";
@@ -645,9 +625,6 @@ internal sealed class HubClient : IDisposable
     private static string Shown(Uri url) => UrlRedaction.Redact(url.GetLeftPart(UriPartial.Path));
 
     private static string Describe(Subject subject) => subject.ToString();
-
-
-
 
     public void Dispose() => _http.Dispose();
 

@@ -179,16 +179,7 @@ internal static class HubModelInfoParser
         : Quote(element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? $"a JSON {Kind(element)}" : element.GetRawText());
 
     /// <summary>Server text in a message: control characters (terminal escapes included) replaced, length capped.</summary>
-    internal static string Quote(string text)
-    {
-        const int MaxShown = 120;
-        var shown = text.Length > MaxShown ? text[..MaxShown] + "..." : text;
-        return string.Create(shown.Length, shown, (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
-        });
-    }
+    internal static string Quote(string text) => Net.ServerText.Quote(text, 120);
 
     private static HubException Bad(string where, string what) =>
         new(HubErrorKind.Protocol, $"The Hub's {where} {what}; refusing to trust it.");

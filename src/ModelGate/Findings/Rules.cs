@@ -143,6 +143,18 @@ public static class Rules
         "MG3008", "File cannot be checked against a published hash", FindingKind.Provenance, Severity.High,
         "Neither the lock nor the Hub's metadata gives a SHA-256 or git blob id for the file, so its bytes cannot be verified. It is not assumed genuine.");
 
+    public static readonly Rule WaiverExpired = new(
+        "MG5001", "Policy waiver has expired", FindingKind.Hygiene, Severity.Medium,
+        "A waiver in the policy file is past its expiry date, so the findings it covered count again. Fix them, or renew the waiver with a new date and a reason its owner still stands behind.");
+
+    public static readonly Rule WaiverStale = new(
+        "MG5002", "Policy waiver matches nothing", FindingKind.Hygiene, Severity.Low,
+        "A waiver in force matched no finding in this run: the problem it excused is gone, or the waiver no longer matches it. Remove it so it cannot silently cover a future finding.");
+
+    public static readonly Rule ModelFormatNotAllowed = new(
+        "MG5003", "Model format not allowed by policy", FindingKind.Artifact, Severity.High,
+        "The policy requires model weights in certain formats (for example safetensors only), and this file is in another one. Convert it, or change the policy's model-formats list.");
+
     /// <summary>Every rule, in id order.</summary>
     public static IReadOnlyList<Rule> All { get; } =
     [
@@ -154,6 +166,7 @@ public static class Rules
         EmbeddedCode, DangerousGraphOperation, TemplateInjection, MalformedTensorLayout,
         RevisionNotPinned, UntrustedPublisher, FileHashMismatch, LockedFileMissing, UnexpectedFile, SignatureMissing,
         CommitDiffersFromLock, HashUnavailable,
+        WaiverExpired, WaiverStale, ModelFormatNotAllowed,
     ];
 
     /// <summary>The rule with this id, or null.</summary>

@@ -15,6 +15,9 @@ internal sealed class ModelArtifactAnalyzer : IAnalyzer
 
     public string Name => "model/artifact-scan";
 
+    /// <summary>The settings this analyzer scans with.</summary>
+    internal ArtifactScanSettings Settings => _settings;
+
     public IReadOnlyList<Rule> Rules { get; } =
     [
         Findings.Rules.DangerousCallable, Findings.Rules.UnknownCallable, Findings.Rules.UnanalysablePickle,

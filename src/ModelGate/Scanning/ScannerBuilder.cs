@@ -83,6 +83,22 @@ public sealed class ScannerBuilder
         return this;
     }
 
+    /// <summary>
+    /// Extends the pickle callable lists of the model-file scan (from the policy's <c>lists.pickle</c>): patterns
+    /// as in the built-in lists (<c>module.name</c>, <c>module.*</c>). Dangerous still wins over safe.
+    /// </summary>
+    internal ScannerBuilder UseExtraPickleCallables(IReadOnlyList<string> safe, IReadOnlyList<string> dangerous)
+    {
+        if (safe.Count == 0 && dangerous.Count == 0)
+            return this;
+        for (var i = 0; i < _analyzers.Count; i++)
+        {
+            if (_analyzers[i] is ModelArtifactAnalyzer artifacts)
+                _analyzers[i] = new ModelArtifactAnalyzer(artifacts.Settings with { Catalog = artifacts.Settings.Catalog.WithExtra(safe, dangerous) });
+        }
+        return this;
+    }
+
     /// <summary>Lets targets that are not local paths (hf://) be fetched before discovery.</summary>
     internal ScannerBuilder UseTargetResolver(ITargetResolver resolver)
     {

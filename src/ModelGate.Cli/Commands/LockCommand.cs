@@ -76,11 +76,8 @@ internal static class LockCommand
         if (options.Settings.Offline)
         {
             // Offline, the bytes in the cache are all there is: lock what they hash to, checked against their blob names first.
-            foreach (var root in new[] { options.Settings.CacheDirectory, options.WorkCache })
+            if (OfflineSnapshot.Find([options.Settings.CacheDirectory, options.WorkCache], reference.Repo, reference.EffectiveRevision) is var (cache, commit))
             {
-                var cache = new HubCache(root);
-                if (cache.ResolveRef(reference.Repo, reference.EffectiveRevision) is not { } commit)
-                    continue;
                 using var offlineClient = new HubClient(options.Settings, options.Client);
                 var info = OfflineSnapshot.Describe(cache, reference.Repo, commit);
                 var files = info.Files.Where(f => IncludeGlob.MatchesAny(options.Include, f.Path)).ToList();

@@ -47,14 +47,9 @@ internal sealed class HubTargetResolver(HubSourceOptions options) : ITargetResol
     {
         var locked = options.Lock?.Find(reference.Repo);
         var revision = reference.IsPinned || locked is null ? reference.EffectiveRevision : locked.Commit;
-        foreach (var root in new[] { options.Settings.CacheDirectory, options.WorkCache })
+        if (OfflineSnapshot.Find([options.Settings.CacheDirectory, options.WorkCache], reference.Repo, revision) is var (cache, commit))
         {
-            var cache = new HubCache(root);
-            if (cache.ResolveRef(reference.Repo, revision) is not { } commit)
-                continue;
             var info = OfflineSnapshot.Describe(cache, reference.Repo, commit);
-            if (info.Files.Count == 0)
-                continue;
             var findings = new List<Finding>();
             if (locked is not null && reference.IsPinned && !HubModelPlanner.SameCommit(commit, locked.Commit))
                 findings.Add(HubFindings.CommitDiffers(reference.Repo.ToString(), reference.EffectiveRevision, commit, locked.Commit, options.LockDisplay ?? "the lock", usedLocked: false));

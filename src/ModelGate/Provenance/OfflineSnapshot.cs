@@ -8,6 +8,21 @@ namespace ModelGate.Provenance;
 /// </summary>
 internal static class OfflineSnapshot
 {
+    /// <summary>
+    /// The first of <paramref name="cacheRoots"/> that resolves <paramref name="revision"/> (a branch, tag or
+    /// commit) to a snapshot holding files: the cache and the commit, or null when none does.
+    /// </summary>
+    public static (HubCache Cache, string Commit)? Find(IEnumerable<string> cacheRoots, HubRepoId repo, string revision)
+    {
+        foreach (var root in cacheRoots)
+        {
+            var cache = new HubCache(root);
+            if (cache.ResolveRef(repo, revision) is { } commit && cache.SnapshotFiles(repo, commit).Count > 0)
+                return (cache, commit);
+        }
+        return null;
+    }
+
     public static HubModelInfo Describe(HubCache cache, HubRepoId repo, string commit)
     {
         var files = new List<HubFile>();

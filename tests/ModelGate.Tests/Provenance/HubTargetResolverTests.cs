@@ -70,7 +70,7 @@ public sealed class HubTargetResolverTests
         Assert.Equal(Severity.Critical, mismatch.Severity);
         Assert.Equal(ProvenanceFileStatus.Changed, report.Provenance[0].Files.Single(f => f.Path == "pytorch_model.bin").Status);
         Assert.DoesNotContain(report.Artifacts, a => a.Path.StartsWith("pytorch_model.bin", StringComparison.Ordinal));
-        Assert.Equal(Policy.Verdict.Fail, report.Decision.Verdict);
+        Assert.Equal(ModelGate.Policy.Verdict.Fail, report.Decision.Verdict);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class LockVerificationAnalyzerTests
 
         var finding = Assert.Single(report.Findings, f => f.Rule == Rules.FileHashMismatch);
         Assert.Equal("vendor/bert/config.json", finding.Location?.Path);
-        Assert.Equal(Policy.Verdict.Fail, report.Decision.Verdict);
+        Assert.Equal(ModelGate.Policy.Verdict.Fail, report.Decision.Verdict);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class ModelPullTests
         Assert.Contains("model.safetensors", result.Message, StringComparison.Ordinal);
         Assert.Contains("sha256:" + FakeHubSha256(hub.Files["model.safetensors"]), result.Message, StringComparison.Ordinal);
         Assert.Contains(result.Report.Findings, f => f.Rule == Rules.FileHashMismatch && f.Artifact == "model.safetensors");
-        Assert.Equal(Policy.Verdict.Fail, result.Report.Decision.Verdict);
+        Assert.Equal(ModelGate.Policy.Verdict.Fail, result.Report.Decision.Verdict);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static class CommandRunner
                 await stderr.WriteLineAsync($"Decision: {report.Decision.Verdict.ToString().ToUpperInvariant()} (report written to {output})").ConfigureAwait(false);
             return report;
         }
-        catch (Exception ex) when (ex is ScanTargetException or IOException or UnauthorizedAccessException or Provenance.Locks.LockFileException || VulnerabilityAnalyzer.IsSourceFailure(ex))
+        catch (Exception ex) when (ex is ScanTargetException or IOException or UnauthorizedAccessException or Provenance.Locks.LockFileException or PolicyException || VulnerabilityAnalyzer.IsSourceFailure(ex))
         {
             await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
             return null;

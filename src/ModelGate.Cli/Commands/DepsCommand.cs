@@ -21,12 +21,14 @@ internal static class DepsCommand
         var advisories = new AdvisoryOptions();
         var hub = new HubOptions(advisories.Offline);
         var fix = new Option<bool>("--fix") { Description = "Write the recommended upgrades into the requirements files (hash lines of changed pins are removed and reported)." };
+        var policy = new PolicyOptions(new GateOptions());
         var dryRun = new Option<bool>("--dry-run") { Description = "With --fix: print the diff instead of writing." };
         var command = new Command("deps", "Audit Python dependencies against OSV advisories; suggest and apply the smallest safe upgrades.");
         options.AddTo(command);
         advisories.AddTo(command);
         command.Options.Add(fix);
         command.Options.Add(dryRun);
+        policy.AddTo(command);
         hub.AddTo(command);
         command.Subcommands.Add(PinHashesCommand.Create(stdout, stderr));
         command.SetAction(async (parse, cancellationToken) =>
@@ -37,6 +39,7 @@ internal static class DepsCommand
                 foreach (var extractor in BuiltInExtractors.All)
                     builder.AddExtractor(extractor);
                 builder.AddAnalyzer(new InputDiagnosticsAnalyzer()).AddAnalyzer(new RequirementHygieneAnalyzer());
+                builder.UsePolicy(policy.Resolve(parse, parse.GetValue(options.Target)));
                 return advisories.Configure(builder, parse, sourceFailureIsFinding: false).Build();
             }, options, parse, advisories.Apply(options.ToScanOptions(parse), parse), stdout, stderr, ReportView.Deps, cancellationToken).ConfigureAwait(false);
             if (report is null)

@@ -22,13 +22,14 @@ internal static class ModelCommand
         var output = outputs.Output;
         var hash = new Option<bool>("--hash") { Description = "Also compute each file's SHA-256 (reads every file whole)." };
         var explain = new Option<bool>("--explain") { Description = "Print the annotated disassembly of every pickle found (to standard error with --format json or markdown)." };
-        var gate = new GateOptions();
+        var policy = new PolicyOptions(new GateOptions());
         var hub = new HubOptions();
         var command = new Command("model", "Scan model files for code execution hidden in them (pickle, PyTorch, joblib, NumPy, Keras, TensorFlow, ONNX, GGUF, safetensors, archives), without loading them.")
         {
-            paths, format, output, hash, explain, gate.FailOn,
+            paths, format, output, hash, explain,
         };
         hub.AddTo(command);
+        policy.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var formatName = parse.GetValue(format) ?? "table";
@@ -37,13 +38,15 @@ internal static class ModelCommand
             try
             {
                 builder.UseTargetResolver(new Provenance.HubTargetResolver(hub.Create(parse)));
+                var targets = parse.GetValue(paths) ?? [];
+                // One policy for all paths: the one named, else the one in the first path when it is a folder.
+                builder.UsePolicy(policy.Resolve(parse, targets.Length > 0 ? targets[0] : null));
             }
-            catch (Provenance.Locks.LockFileException ex)
+            catch (Exception ex) when (ex is Provenance.Locks.LockFileException or PolicyException)
             {
                 await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
                 return (int)ExitCode.Error;
             }
-            builder.UsePolicy(gate.Policy(parse));
             var scanner = builder.Build();
             var options = new ScanOptions { HashArtifacts = parse.GetValue(hash) };
             var reports = new List<ScanReport>();
@@ -52,7 +55,7 @@ internal static class ModelCommand
                 foreach (var path in parse.GetValue(paths) ?? [])
                     reports.Add(await scanner.ScanAsync(path, options, cancellationToken).ConfigureAwait(false));
             }
-            catch (Exception ex) when (ex is ScanTargetException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is ScanTargetException or IOException or UnauthorizedAccessException or PolicyException)
             {
                 await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
                 return (int)ExitCode.Error;
@@ -73,7 +76,7 @@ internal static class ModelCommand
         if (reports.Count == 1)
             return reports[0];
         var findings = reports.SelectMany(r => r.Findings).Order(FindingOrder.Instance).ToList();
-        return reports[0] with
+        return policy.Apply(reports[0] with
         {
             Target = string.Join(' ', reports.Select(r => r.Target)),
             Inventory = new ScanInventory
@@ -85,7 +88,6 @@ internal static class ModelCommand
             Artifacts = [.. reports.SelectMany(r => r.Artifacts)],
             Provenance = [.. reports.SelectMany(r => r.Provenance)],
             Findings = findings,
-            Decision = policy.Decide(findings),
-        };
+        });
     }
 }

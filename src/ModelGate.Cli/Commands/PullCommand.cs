@@ -21,14 +21,15 @@ internal static class PullCommand
         var target = new Argument<string>("model") { Description = "hf://owner/name[@revision]" };
         var to = new Option<string?>("--to") { Description = "Place the verified model in this new folder (laid out as hf download --local-dir) instead of the huggingface_hub cache." };
         var outputs = new OutputOptions();
-        var gate = new GateOptions("Refuse the model when any finding is at or above this severity (default: high).");
+        var gate = new PolicyOptions(new GateOptions("Refuse the model when any finding is at or above this severity, whatever the policy's thresholds."));
         var advisories = new AdvisoryOptions();
         var hub = new HubOptions(advisories.Offline);
         var command = new Command("pull", "Download a Hub model into quarantine, verify every byte against the lock or the Hub, scan it, and only then move it into place.")
         {
-            target, to, gate.FailOn,
+            target, to,
         };
         outputs.AddTo(command);
+        gate.AddTo(command);
         hub.AddTo(command);
         advisories.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,7 +43,7 @@ internal static class PullCommand
             try
             {
                 var options = hub.Create(parse);
-                var builder = ScannerBuilder.CreateDefault().UsePolicy(gate.Policy(parse));
+                var builder = ScannerBuilder.CreateDefault().UsePolicy(gate.Resolve(parse, null));
                 var scanner = advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
                 var result = await ByteProgress.RunAsync(stderr, $"Pulling {reference}", (progress, total) =>
                     ModelPull.RunAsync(reference, parse.GetValue(to), options with { Progress = progress, ProgressTotal = total }, scanner,
@@ -52,7 +53,7 @@ internal static class PullCommand
                 await stderr.WriteLineAsync(result.Message).ConfigureAwait(false);
                 return result.PlacedAt is null ? (int)ExitCode.Fail : (int)ExitCode.Pass;
             }
-            catch (Exception ex) when (ex is HubException or LockFileException or ScanTargetException or IOException or UnauthorizedAccessException
+            catch (Exception ex) when (ex is HubException or LockFileException or ScanTargetException or IOException or UnauthorizedAccessException or PolicyException
                 || Analyzers.VulnerabilityAnalyzer.IsSourceFailure(ex))
             {
                 await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);

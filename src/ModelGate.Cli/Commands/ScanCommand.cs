@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ModelGate.Cli.Rendering;
-using ModelGate.Policy;
 using ModelGate.Provenance;
 using ModelGate.Reporting;
 using ModelGate.Scanning;
@@ -15,11 +14,11 @@ internal static class ScanCommand
         var options = new CommonOptions();
         var advisories = new AdvisoryOptions();
         var hub = new HubOptions(advisories.Offline);
-        var gate = new GateOptions();
+        var policy = new PolicyOptions(new GateOptions());
         var command = new Command("scan", "Run every check on a target and decide pass, warn or fail (exit 0, 0, 1).");
         options.AddTo(command);
         advisories.AddTo(command);
-        command.Options.Add(gate.FailOn);
+        policy.AddTo(command);
         hub.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,7 +30,7 @@ internal static class ScanCommand
                 // A local folder is checked against the lock too: vendored snapshots are matched by the commit they record.
                 if (source.Lock is not null && !Provenance.Hub.HubReference.IsHubTarget(target))
                     builder.AddAnalyzer(new Analyzers.LockVerificationAnalyzer(source.Lock, source.LockDisplay!));
-                builder.UsePolicy(gate.Policy(parse));
+                builder.UsePolicy(policy.Resolve(parse, target));
                 return advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
             }, options, parse, advisories.Apply(options.ToScanOptions(parse), parse), stdout, stderr, ReportView.Scan, cancellationToken).ConfigureAwait(false);
             return CommandRunner.GateExitCode(report);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelGate.Cli.Rendering;
 using ModelGate.Findings;
+using ModelGate.Policy;
 using ModelGate.Provenance;
 using ModelGate.Provenance.Hub;
 using ModelGate.Provenance.Locks;
@@ -22,13 +23,14 @@ internal static class VerifyCommand
         var lockOption = new Option<string>("--lock") { Description = "The lock file to compare with.", Required = true };
         var repo = new Option<string?>("--repo") { Description = "Which locked model the folder is, when the lock has several and the folder does not say." };
         var outputs = new OutputOptions();
-        var gate = new GateOptions();
+        var gate = new PolicyOptions(new GateOptions());
         var cacheDir = new Option<string?>("--cache-dir") { Description = "The huggingface_hub cache, for hf:// paths (default: HF_HUB_CACHE, else $HF_HOME/hub)." };
         var command = new Command("verify", "Check a local model snapshot against a lock file: changed, missing and unexpected files.")
         {
-            path, lockOption, repo, cacheDir, gate.FailOn,
+            path, lockOption, repo, cacheDir,
         };
         outputs.AddTo(command);
+        gate.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var lockPath = parse.GetValue(lockOption)!;
@@ -38,25 +40,25 @@ internal static class VerifyCommand
                 var lockFile = ModelLockFile.Read(lockPath);
                 var (folder, model) = Select(target, lockFile, parse.GetValue(repo), parse.GetValue(cacheDir));
                 var verification = await SnapshotVerifier.VerifyAsync(folder, model, cancellationToken).ConfigureAwait(false);
-                var policy = gate.Policy(parse);
+                var policy = gate.Resolve(parse, folder);
                 var findings = ProvenanceFindings.FromVerification(verification, lockPath, null).Order(FindingOrder.Instance).ToList();
-                var report = new ScanReport
+                var report = policy.Apply(new ScanReport
                 {
                     Tool = ToolInfo.Current,
                     Target = target,
                     Inventory = new Inventory.ScanInventory(),
                     Findings = findings,
                     Provenance = [ProvenanceReport.FromVerification(verification, lockPath, null)],
-                    Decision = policy.Decide(findings),
+                    Decision = new PolicyDecision(Verdict.Pass, []),
                     Timestamp = DateTimeOffset.UtcNow,
-                };
+                });
                 var outputPath = parse.GetValue(outputs.Output);
                 await ReportOutput.WriteAsync(report, parse.GetValue(outputs.Format) ?? "table", outputPath, stdout, ReportView.Verify, cancellationToken).ConfigureAwait(false);
                 if (outputPath is not null)
                     await stderr.WriteLineAsync($"Decision: {report.Decision.Verdict.ToString().ToUpperInvariant()} (report written to {outputPath})").ConfigureAwait(false);
                 return CommandRunner.GateExitCode(report);
             }
-            catch (Exception ex) when (ex is LockFileException or ScanTargetException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is LockFileException or ScanTargetException or IOException or UnauthorizedAccessException or PolicyException)
             {
                 await stderr.WriteLineAsync($"modelgate: {ex.Message}").ConfigureAwait(false);
                 return (int)ExitCode.Error;

@@ -66,13 +66,12 @@ internal static class ModelPull
 
         var scanned = await scanner.ScanAsync(quarantine, scanOptions, cancellationToken).ConfigureAwait(false);
         var findings = scanned.Findings.Concat(provenanceFindings).Order(FindingOrder.Instance).ToList();
-        report = scanned with
+        report = scanner.Policy.Apply(scanned with
         {
             Target = reference.ToString(),
             Findings = findings,
             Provenance = [provenance],
-            Decision = scanner.Policy.Decide(findings),
-        };
+        });
         if (report.Decision.Verdict == Verdict.Fail)
         {
             DeleteQuietly(quarantine);
@@ -183,7 +182,7 @@ internal static class ModelPull
     private static ScanReport Report(HubReference reference, GatePolicy policy, IReadOnlyList<Finding> findings, ModelProvenance provenance, ScanOptions options)
     {
         var ordered = findings.Order(FindingOrder.Instance).ToList();
-        return new ScanReport
+        return policy.Apply(new ScanReport
         {
             Tool = ToolInfo.Current,
             Target = reference.ToString(),
@@ -191,9 +190,9 @@ internal static class ModelPull
             Inventory = new Inventory.ScanInventory(),
             Findings = ordered,
             Provenance = [provenance],
-            Decision = policy.Decide(ordered),
+            Decision = new PolicyDecision(Verdict.Pass, []),
             Timestamp = DateTimeOffset.UtcNow,
-        };
+        });
     }
 
     private static void DeleteQuietly(string folder)

@@ -64,6 +64,24 @@ public static class ReportNames
         _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
     };
 
+    public static string Of(FindingAction action) => action switch
+    {
+        FindingAction.Pass => "pass",
+        FindingAction.Warn => "warn",
+        FindingAction.Fail => "fail",
+        FindingAction.Ignore => "ignore",
+        FindingAction.Waived => "waived",
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    public static string Of(WaiverStatus status) => status switch
+    {
+        WaiverStatus.Applied => "applied",
+        WaiverStatus.Expired => "expired",
+        WaiverStatus.Stale => "stale",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
     public static string Of(PackageOrigin origin) => origin switch
     {
         PackageOrigin.Manifest => "manifest",

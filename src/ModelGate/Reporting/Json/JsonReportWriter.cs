@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModelGate.Findings;
 using ModelGate.Inventory;
+using ModelGate.Policy;
 
 namespace ModelGate.Reporting.Json;
 
@@ -113,8 +114,9 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteEndArray();
 
         w.WriteStartArray("findings");
-        foreach (var finding in report.Findings)
-            WriteFinding(w, finding);
+        var outcomes = OutcomeLookup(report);
+        for (var i = 0; i < report.Findings.Count; i++)
+            WriteFinding(w, report.Findings[i], outcomes(i));
         w.WriteEndArray();
 
         w.WriteStartObject("decision");
@@ -123,9 +125,42 @@ public sealed class JsonReportWriter : IReportWriter
         foreach (var reason in report.Decision.Reasons)
             w.WriteStringValue(reason);
         w.WriteEndArray();
+        w.WriteString("policy", report.Decision.Policy);
+        w.WriteStartArray("waivers");
+        foreach (var waiver in report.Decision.Waivers)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", waiver.Id);
+            w.WriteString("status", ReportNames.Of(waiver.Status));
+            w.WriteNumber("matched", waiver.Matched);
+            w.WriteString("reason", waiver.Reason);
+            w.WriteString("owner", waiver.Owner);
+            w.WriteString("expires", waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
 
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The outcome of the i-th finding: outcomes are in finding order, so by position when the fingerprints agree,
+    /// else the first outcome with the finding's fingerprint (null when the decision has none).
+    /// </summary>
+    private static Func<int, FindingOutcome?> OutcomeLookup(ScanReport report)
+    {
+        var outcomes = report.Decision.Outcomes;
+        var byFingerprint = new Dictionary<string, FindingOutcome>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+            byFingerprint.TryAdd(outcome.Fingerprint, outcome);
+        return i =>
+        {
+            var fingerprint = report.Findings[i].Fingerprint;
+            if (i < outcomes.Count && outcomes[i].Fingerprint == fingerprint)
+                return outcomes[i];
+            return byFingerprint.GetValueOrDefault(fingerprint);
+        };
     }
 
     private static void WriteArtifact(Utf8JsonWriter w, Artifacts.ArtifactResult artifact)
@@ -248,7 +283,7 @@ public sealed class JsonReportWriter : IReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteFinding(Utf8JsonWriter w, Finding f)
+    private static void WriteFinding(Utf8JsonWriter w, Finding f, FindingOutcome? outcome)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", f.Rule.Id);
@@ -274,7 +309,20 @@ public sealed class JsonReportWriter : IReportWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        WriteNullable(w, "discriminator", f.Discriminator);
         w.WriteString("fingerprint", f.Fingerprint);
+        if (outcome is null)
+        {
+            w.WriteNull("outcome");
+        }
+        else
+        {
+            w.WriteStartObject("outcome");
+            w.WriteString("action", ReportNames.Of(outcome.Action));
+            w.WriteString("by", outcome.By);
+            WriteNullable(w, "message", outcome.Message);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

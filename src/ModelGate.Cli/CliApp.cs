@@ -22,6 +22,7 @@ internal static class CliApp
             VerifyCommand.Create(stdout, stderr),
             PullCommand.Create(stdout, stderr),
             HashCommand.Create(stdout, stderr),
+            ThreatsCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

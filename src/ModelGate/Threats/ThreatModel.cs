@@ -89,7 +89,7 @@ internal sealed record ThreatModel(string Target, DateTimeOffset Timestamp, Tool
             var description = report.Provenance.Count == 0
                 ? "not recorded: no hf:// reference and no lock file say how the model files arrive"
                 : string.Join("; ", report.Provenance.OrderBy(p => p.Repo, StringComparer.Ordinal).Select(p =>
-                    $"{p.Repo}@{p.RequestedRevision ?? "main"} from {p.Source ?? "an unknown source"}"));
+                    $"{p.Repo}@{p.RequestedRevision ?? p.Commit[..Math.Min(7, p.Commit.Length)]} from {p.Source ?? "an unknown source"}, pinned by {ReportNames.Of(p.Pin)}"));
             assets.Add(Build(new AssetFacts(AssetKind.Pipeline, "pipeline") { Findings = provenanceFindings, Provenance = report.Provenance }, "the pipeline that pulls the models", description));
         }
         return new ThreatModel(report.Target, report.Timestamp, report.Tool, report.AdvisorySource, assets);

@@ -23,6 +23,7 @@ internal static class CliApp
             PullCommand.Create(stdout, stderr),
             HashCommand.Create(stdout, stderr),
             PolicyCommand.Create(stdout, stderr),
+            ThreatsCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelGate.Cli.Rendering;
+using ModelGate.Policy;
 using ModelGate.Provenance;
 using ModelGate.Reporting;
 using ModelGate.Scanning;
@@ -22,19 +23,24 @@ internal static class ScanCommand
         hub.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var report = await CommandRunner.ScanAndReportAsync(() =>
-            {
-                var target = parse.GetValue(options.Target)!;
-                var source = hub.Create(parse, target);
-                var builder = ScannerBuilder.CreateDefault().UseTargetResolver(new HubTargetResolver(source));
-                // A local folder is checked against the lock too: vendored snapshots are matched by the commit they record.
-                if (source.Lock is not null && !Provenance.Hub.HubReference.IsHubTarget(target))
-                    builder.AddAnalyzer(new Analyzers.LockVerificationAnalyzer(source.Lock, source.LockDisplay!));
-                builder.UsePolicy(policy.Resolve(parse, target));
-                return advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
-            }, options, parse, advisories.Apply(options.ToScanOptions(parse), parse), stdout, stderr, ReportView.Scan, cancellationToken).ConfigureAwait(false);
+            var report = await CommandRunner.ScanAndReportAsync(
+                () => BuildScanner(parse, options, advisories, hub, policy.Resolve(parse, parse.GetValue(options.Target)!)),
+                options, parse, advisories.Apply(options.ToScanOptions(parse), parse), stdout, stderr, ReportView.Scan, cancellationToken).ConfigureAwait(false);
             return CommandRunner.GateExitCode(report);
         });
         return command;
+    }
+
+    /// <summary>The scanner of <c>scan</c>: Hub targets, the lock (for a local folder too), advisories, and the policy.</summary>
+    internal static Scanner BuildScanner(ParseResult parse, CommonOptions options, AdvisoryOptions advisories, HubOptions hub, GatePolicy policy)
+    {
+        var target = parse.GetValue(options.Target)!;
+        var source = hub.Create(parse, target);
+        var builder = ScannerBuilder.CreateDefault().UseTargetResolver(new HubTargetResolver(source));
+        // A local folder is checked against the lock too: vendored snapshots are matched by the commit they record.
+        if (source.Lock is not null && !Provenance.Hub.HubReference.IsHubTarget(target))
+            builder.AddAnalyzer(new Analyzers.LockVerificationAnalyzer(source.Lock, source.LockDisplay!));
+        builder.UsePolicy(policy);
+        return advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
     }
 }

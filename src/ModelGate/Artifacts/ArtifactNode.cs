@@ -1,5 +1,6 @@
 using ModelGate.Findings;
 using ModelGate.Inventory;
+using ModelGate.Threats;
 
 namespace ModelGate.Artifacts;
 
@@ -76,7 +77,7 @@ internal sealed class ArtifactNode
             Evidence = evidence ?? [],
             Discriminator = discriminator ?? message,
             Remediation = remediation ?? DefaultRemediation(rule),
-            Threats = ArtifactThreats.For(rule),
+            Threats = ThreatCatalog.For(rule),
         });
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ModelGate.Findings;
 using ModelGate.Inventory;
 using ModelGate.Provenance.Hub;
+using ModelGate.Threats;
 
 namespace ModelGate.Provenance;
 
@@ -17,7 +18,7 @@ internal static class HubFindings
         Evidence = [$"requested revision: {reference.Revision ?? "(none: the default branch main)"}", $"resolved commit: {commit}"],
         Remediation = $"Pin it: hf://{repo}@{commit}, or run 'modelgate lock hf://{repo}@{reference.EffectiveRevision}' and commit modelgate.lock.json.",
         Discriminator = repo,
-        Threats = [ProvenanceFindings.SupplyChain, ProvenanceFindings.NoIntegrityCheck],
+        Threats = ThreatCatalog.For(Rules.RevisionNotPinned),
     };
 
     public static Finding UntrustedPublisher(string repo, string? owner, IReadOnlyList<string> trusted) => new()
@@ -31,7 +32,7 @@ internal static class HubFindings
         Evidence = [$"trusted organizations: {string.Join(", ", trusted)}"],
         Remediation = "Review the publisher (who they are, how long the account exists, what else it publishes) before use; add it to the trusted organizations only after that review.",
         Discriminator = repo,
-        Threats = [ProvenanceFindings.SupplyChain, ProvenanceFindings.ModelCompromise],
+        Threats = ThreatCatalog.For(Rules.UntrustedPublisher),
     };
 
     public static Finding SignatureMissing(string repo, string commit) => new()
@@ -42,7 +43,7 @@ internal static class HubFindings
         Message = $"{repo}@{commit[..7]} has no model.sig (OpenSSF model signing) and no Sigstore bundle (*.sigstore.json), so who produced the bytes cannot be checked, only that they are what the Hub serves.",
         Remediation = "Ask the publisher to sign releases with OpenSSF model signing (model_signing), or pin the commit and file hashes in a lock file reviewed by your team.",
         Discriminator = repo,
-        Threats = [ProvenanceFindings.SupplyChain, ProvenanceFindings.Authenticity],
+        Threats = ThreatCatalog.For(Rules.SignatureMissing),
     };
 
     /// <summary>The revision asked for resolves to a commit other than the locked one.</summary>
@@ -60,7 +61,7 @@ internal static class HubFindings
             ? $"Review what changed between {locked[..7]} and {resolved[..7]} before re-locking with 'modelgate lock hf://{repo}@{revision}'."
             : $"Use the locked commit (hf://{repo}@{locked}), or review {resolved[..7]} and re-lock.",
         Discriminator = repo,
-        Threats = [ProvenanceFindings.SupplyChain, ProvenanceFindings.ModelCompromise],
+        Threats = ThreatCatalog.For(Rules.CommitDiffersFromLock),
     };
 
     /// <summary>Bytes served for a file do not match the hash the Hub or the lock gives for it.</summary>
@@ -75,7 +76,7 @@ internal static class HubFindings
         Evidence = [$"expected {expected}", $"actual {actual}", $"checked against {against}"],
         Remediation = "Do not use this file. Fetch it again; if it still differs, the server, a proxy or the lock is wrong — find out which before going on.",
         Discriminator = against,
-        Threats = [ProvenanceFindings.SupplyChain, ProvenanceFindings.ModelCompromise, ProvenanceFindings.NoIntegrityCheck, ProvenanceFindings.Authenticity],
+        Threats = ThreatCatalog.For(Rules.FileHashMismatch),
     };
 
     /// <summary>A file could not be fetched: not analysed, so not clean.</summary>
@@ -88,6 +89,7 @@ internal static class HubFindings
         Location = new SourceLocation(path),
         Artifact = path,
         Remediation = "Retry; a file that cannot be fetched is not scanned, so the gate fails closed until it is.",
+        Threats = ThreatCatalog.For(Rules.UnreadableInput),
     };
 
     /// <summary>A locked or listed file the Hub does not have at the commit.</summary>
@@ -100,6 +102,6 @@ internal static class HubFindings
         Location = new SourceLocation(path),
         Artifact = path,
         Remediation = "The lock does not describe this commit; re-create it with 'modelgate lock'.",
-        Threats = [ProvenanceFindings.SupplyChain],
+        Threats = ThreatCatalog.For(Rules.LockedFileMissing),
     };
 }

@@ -1,6 +1,7 @@
 using ModelGate.Findings;
 using ModelGate.Inventory;
 using ModelGate.Provenance.Locks;
+using ModelGate.Threats;
 
 namespace ModelGate.Provenance;
 
@@ -10,11 +11,6 @@ namespace ModelGate.Provenance;
 /// </summary>
 internal static class ProvenanceFindings
 {
-    internal static readonly ThreatReference SupplyChain = new("OWASP ML Top 10", "ML06", "AI Supply Chain Attacks");
-    internal static readonly ThreatReference ModelCompromise = new("MITRE ATLAS", "AML.T0010.003", "AI Supply Chain Compromise: Model");
-    internal static readonly ThreatReference NoIntegrityCheck = new("CWE", "CWE-494", "Download of Code Without Integrity Check");
-    internal static readonly ThreatReference Authenticity = new("CWE", "CWE-345", "Insufficient Verification of Data Authenticity");
-
     /// <param name="v">The verification.</param>
     /// <param name="lockDisplayPath">The lock file as the user named it, for evidence lines.</param>
     /// <param name="pathPrefix">Prepended to each file path so it is relative to the reported folder ("models/bert"); null when the verified folder is the reported one.</param>
@@ -37,7 +33,7 @@ internal static class ProvenanceFindings
                 Evidence = [$"expected commit {model.Commit}", $"actual commit {v.DetectedCommit}", lockedIn],
                 Remediation = $"Fetch the locked commit (modelgate pull hf://{model.Repo}@{model.Commit}), or review commit {v.DetectedCommit} and re-lock it (modelgate lock hf://{model.Repo}@{v.DetectedCommit}).",
                 Discriminator = $"{model.Repo}@{v.DetectedCommit}",
-                Threats = [SupplyChain, ModelCompromise],
+                Threats = ThreatCatalog.For(Rules.CommitDiffersFromLock),
             });
         }
         foreach (var file in v.Files)
@@ -60,7 +56,7 @@ internal static class ProvenanceFindings
             evidence.Add(file.Detail);
         evidence.Add(lockedIn);
 
-        var (rule, message, remediation, discriminator, threats) = file.Status switch
+        var (rule, message, remediation, discriminator) = file.Status switch
         {
             FileVerificationStatus.Verified => default,
             FileVerificationStatus.Changed => (
@@ -70,28 +66,24 @@ internal static class ProvenanceFindings
                     : $"{path} differs from {lockDisplayPath}: expected {file.Expected}, found {file.Actual}.",
                 $"Do not load this model. Restore the file from the locked commit (modelgate pull hf://{model.Repo}@{model.Commit}) and find out how it was changed; re-lock only after reviewing the new bytes.",
                 // The bytes found are part of the identity, so a waiver of one change does not cover the next.
-                $"{model.Repo}:{file.Actual ?? file.Detail}",
-                (IReadOnlyList<ThreatReference>)[SupplyChain, ModelCompromise, NoIntegrityCheck]),
+                $"{model.Repo}:{file.Actual ?? file.Detail}"),
             FileVerificationStatus.Missing => (
                 Rules.LockedFileMissing,
                 $"{path} is pinned by {lockDisplayPath} ({model.Repo}@{model.ShortCommit}) but is not in the snapshot.",
                 $"Download the locked snapshot again (modelgate pull hf://{model.Repo}@{model.Commit}), or re-lock if the file was removed on purpose.",
-                model.Repo.ToString(),
-                [SupplyChain, Authenticity]),
+                model.Repo.ToString()),
             FileVerificationStatus.Unexpected => (
                 Rules.UnexpectedFile,
                 file.Detail is null
                     ? $"{path} is in the snapshot but not pinned by {lockDisplayPath} ({model.Repo}@{model.ShortCommit})."
                     : $"{path} is in the snapshot but not pinned by {lockDisplayPath} ({model.Repo}@{model.ShortCommit}): {file.Detail}.",
                 "Review the file: remove it if it was planted or left over, or re-lock to pin it (modelgate lock).",
-                model.Repo.ToString(),
-                [SupplyChain, ModelCompromise, Authenticity]),
+                model.Repo.ToString()),
             FileVerificationStatus.Unverifiable => (
                 Rules.HashUnavailable,
                 $"{path} could not be checked against {lockDisplayPath}: {file.Detail ?? "no comparable hash"}.",
                 "Make the file readable and verify again, or re-lock with --download so every file is pinned by a SHA-256 of its bytes.",
-                model.Repo.ToString(),
-                [SupplyChain, Authenticity]),
+                model.Repo.ToString()),
             _ => default,
         };
         if (rule is null)
@@ -107,7 +99,7 @@ internal static class ProvenanceFindings
             Evidence = evidence,
             Remediation = remediation,
             Discriminator = discriminator,
-            Threats = threats,
+            Threats = ThreatCatalog.For(rule),
         };
     }
 }

@@ -7,6 +7,7 @@ using ModelGate.Formats;
 using ModelGate.Inventory;
 using ModelGate.Policy;
 using ModelGate.Reporting;
+using ModelGate.Threats;
 
 namespace ModelGate.Scanning;
 
@@ -86,7 +87,11 @@ public sealed class Scanner
             context.Report(finding);
         foreach (var analyzer in _analyzers)
             await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
-        var findings = context.Findings.Order(FindingOrder.Instance).ToList();
+        // One place gives every finding its rule's threat references, whichever analyzer made it.
+        var findings = context.Findings
+            .Select(f => f.Threats.Count == 0 ? f with { Threats = ThreatCatalog.For(f.Rule) } : f)
+            .Order(FindingOrder.Instance)
+            .ToList();
         var vulnerabilities = context.Vulnerabilities
             .OrderBy(v => v.Package, PackageOrder.Instance)
             .ThenBy(v => v.Ids[0], StringComparer.Ordinal)

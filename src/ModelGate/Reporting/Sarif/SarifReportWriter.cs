@@ -101,7 +101,7 @@ public sealed class SarifReportWriter : IReportWriter
         w.WriteString("name", PascalName(rule.Title));
         WriteText(w, "shortDescription", rule.Title);
         WriteText(w, "fullDescription", rule.Help);
-        w.WriteString("helpUri", InformationUri + "/blob/main/docs/rules.md#" + rule.Id.ToLowerInvariant());
+        w.WriteString("helpUri", InformationUri + "/blob/main/docs/rules.md");
         w.WriteStartObject("help");
         w.WriteString("text", rule.Help);
         w.WriteString("markdown", HelpMarkdown(entry));

@@ -21,7 +21,7 @@ internal static class ModelCommand
         var format = outputs.Format;
         var output = outputs.Output;
         var hash = new Option<bool>("--hash") { Description = "Also compute each file's SHA-256 (reads every file whole)." };
-        var explain = new Option<bool>("--explain") { Description = "Print the annotated disassembly of every pickle found (to standard error with --format json or markdown)." };
+        var explain = new Option<bool>("--explain") { Description = "Print the annotated disassembly of every pickle found (to standard error with any --format but table)." };
         var policy = new PolicyOptions(new GateOptions());
         var hub = new HubOptions();
         var command = new Command("model", "Scan model files for code execution hidden in them (pickle, PyTorch, joblib, NumPy, Keras, TensorFlow, ONNX, GGUF, safetensors, archives), without loading them.")

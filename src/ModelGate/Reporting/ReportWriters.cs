@@ -7,6 +7,8 @@ public static class ReportWriters
     [
         new Json.JsonReportWriter(),
         new Markdown.MarkdownReportWriter(),
+        new Sarif.SarifReportWriter(),
+        new Html.HtmlReportWriter(),
     ];
 
     public static IReportWriter? Find(string format) =>

@@ -8,6 +8,9 @@ internal static class SharedTestData
 {
     public static string PypaAdvisoryDb { get; } = Find(Path.Combine("shared", "testdata", "pypa-advisory-db"));
 
+    /// <summary>The official SARIF 2.1.0 schema (OASIS errata 01), as shipped in <c>../shared/schemas/sarif</c>.</summary>
+    public static string SarifSchema { get; } = Path.Combine(Find(Path.Combine("shared", "schemas", "sarif")), "sarif-schema-2.1.0.json");
+
     private static string Find(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -6,7 +6,8 @@ namespace ModelGate.Reporting.Markdown;
 
 /// <summary>
 /// A GitHub-flavoured Markdown report, sized for a pull-request comment or a CI job summary: the decision
-/// first, then vulnerabilities grouped by package, then the other findings.
+/// and its reasons first, then a table of what fails, then everything else collapsed in &lt;details&gt; blocks
+/// (warnings, other findings, vulnerabilities, model files, provenance, waivers).
 /// </summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
@@ -21,6 +22,7 @@ public sealed class MarkdownReportWriter : IReportWriter
     internal static string Render(ScanReport report)
     {
         var md = new StringBuilder();
+        var outcomes = ReportOutcomes.Align(report);
         var verdict = report.Decision.Verdict switch
         {
             Verdict.Fail => "❌ FAIL",
@@ -29,18 +31,41 @@ public sealed class MarkdownReportWriter : IReportWriter
         };
         Line(md, $"## ModelGate: {verdict}");
         Line(md);
-        Line(md, $"Target `{Code(report.Target)}` · {report.Inventory.Packages.Count} packages · {report.Vulnerabilities.Count} known vulnerabilities · {report.Findings.Count} findings · modelgate {report.Tool.Version}");
-        if (report.AdvisorySource is not null)
-            Line(md, $"Advisories: {Cell(report.AdvisorySource)}");
-        Line(md);
         foreach (var reason in report.Decision.Reasons)
             Line(md, $"- {Cell(reason)}");
         Line(md);
+        Line(md, $"Target `{Code(report.Target)}` · {report.Inventory.Packages.Count} packages · {report.Vulnerabilities.Count} known vulnerabilities · {report.Findings.Count} findings · policy: {Cell(report.Decision.Policy)} · modelgate {report.Tool.Version}");
+        if (report.AdvisorySource is not null)
+            Line(md, $"Advisories: {Cell(report.AdvisorySource)}");
+        Line(md);
+
+        var failing = Enumerable.Range(0, report.Findings.Count).Where(i => ReportOutcomes.ActionOf(report.Findings[i], outcomes[i]) == FindingAction.Fail).ToList();
+        if (failing.Count > 0)
+        {
+            Line(md, string.Create(CultureInfo.InvariantCulture, $"### What fails ({failing.Count})"));
+            Line(md);
+            FindingTable(md, report, outcomes, failing);
+        }
+
+        var warning = Enumerable.Range(0, report.Findings.Count).Where(i => ReportOutcomes.ActionOf(report.Findings[i], outcomes[i]) == FindingAction.Warn).ToList();
+        if (warning.Count > 0)
+        {
+            Open(md, string.Create(CultureInfo.InvariantCulture, $"Warnings ({warning.Count})"));
+            FindingTable(md, report, outcomes, warning);
+            Close(md);
+        }
+
+        var other = Enumerable.Range(0, report.Findings.Count).Where(i => ReportOutcomes.ActionOf(report.Findings[i], outcomes[i]) is not (FindingAction.Fail or FindingAction.Warn)).ToList();
+        if (other.Count > 0)
+        {
+            Open(md, string.Create(CultureInfo.InvariantCulture, $"Other findings: passed, ignored or waived ({other.Count})"));
+            FindingTable(md, report, outcomes, other);
+            Close(md);
+        }
 
         if (report.Vulnerabilities.Count > 0)
         {
-            Line(md, "### Vulnerabilities");
-            Line(md);
+            Open(md, string.Create(CultureInfo.InvariantCulture, $"Vulnerabilities ({report.Vulnerabilities.Count})"));
             Line(md, "| Package | Version | Id | Severity | Fixed in | Upgrade to | Where |");
             Line(md, "|---|---|---|---|---|---|---|");
             foreach (var v in report.Vulnerabilities)
@@ -51,29 +76,28 @@ public sealed class MarkdownReportWriter : IReportWriter
                 var upgrade = v.Recommended is null ? "—" : v.Recommended + (v.RecommendedCrossesMajor ? " (major)" : string.Empty);
                 Line(md, $"| {Cell(v.Package.Name)} | {Cell(v.Package.Version ?? "")} | {Cell(string.Join(", ", v.Ids))} | {severity} | {Cell(string.Join(", ", v.Fixed))} | {Cell(upgrade)} | `{Code(v.Package.Source.ToString())}` |");
             }
-            Line(md);
+            Close(md);
         }
 
         if (report.ArtifactsScanned && report.Artifacts.Count > 0)
         {
-            // Files only: a member's verdict already counts in its file's, and its findings are listed below.
-            Line(md, "### Model files");
-            Line(md);
+            // Files only: a member's verdict already counts in its file's, and its findings are listed above.
+            var files = report.Artifacts.Where(a => a.Container is null).ToList();
+            Open(md, string.Create(CultureInfo.InvariantCulture, $"Model files ({files.Count})"));
             Line(md, "| File | Format | Verdict | Members | Findings |");
             Line(md, "|---|---|---|---|---|");
-            foreach (var file in report.Artifacts.Where(a => a.Container is null))
+            foreach (var file in files)
             {
                 var members = report.Artifacts.Count(a => a.Path.StartsWith(file.Path + "!", StringComparison.Ordinal));
                 var findings = report.Findings.Count(f => f.Artifact is { } artifact && (artifact == file.Path || artifact.StartsWith(file.Path + "!", StringComparison.Ordinal)));
                 Line(md, string.Create(CultureInfo.InvariantCulture, $"| `{Code(file.Path)}` | {Cell(file.Format)} | {ReportNames.Of(file.Verdict)} | {members} | {findings} |"));
             }
-            Line(md);
+            Close(md);
         }
 
         if (report.Provenance.Count > 0)
         {
-            Line(md, "### Provenance");
-            Line(md);
+            Open(md, string.Create(CultureInfo.InvariantCulture, $"Provenance ({report.Provenance.Count})"));
             Line(md, "| Model | Revision | Commit | Pinned by | Files verified | Problems |");
             Line(md, "|---|---|---|---|---|---|");
             foreach (var model in report.Provenance)
@@ -81,41 +105,65 @@ public sealed class MarkdownReportWriter : IReportWriter
                 var verified = model.Files.Count(f => f.Status == Provenance.ProvenanceFileStatus.Verified);
                 var problems = model.Files.Count(f => f.Status != Provenance.ProvenanceFileStatus.Verified);
                 Line(md, string.Create(CultureInfo.InvariantCulture,
-                    $"| `{Code(model.Repo)}` | {Cell(model.RequestedRevision ?? "(default)")} | `{model.Commit}` | {ReportNames.Of(model.Pin)} | {verified} of {model.Files.Count} | {problems} |"));
+                    $"| `{Code(model.Repo)}` | {Cell(model.RequestedRevision ?? "(default)")} | `{Code(model.Commit)}` | {ReportNames.Of(model.Pin)} | {verified} of {model.Files.Count} | {problems} |"));
             }
-            Line(md);
+            Close(md);
         }
 
-        var others = report.Findings.Where(f => f.Kind != Findings.FindingKind.Vulnerability).ToList();
-        if (others.Count > 0)
+        if (report.Decision.Waivers.Count > 0)
         {
-            Line(md, "### Findings");
-            Line(md);
-            Line(md, "| Severity | Rule | Where | Finding |");
-            Line(md, "|---|---|---|---|");
-            foreach (var f in others)
-                Line(md, $"| {ReportNames.Of(f.Severity)} | {f.Rule.Id} | `{Code(f.Location?.ToString() ?? "-")}` | {Cell(f.Title)}: {Cell(f.Message)} |");
-            Line(md);
+            Open(md, string.Create(CultureInfo.InvariantCulture, $"Waivers ({report.Decision.Waivers.Count})"));
+            Line(md, "| Waiver | Status | Matched | Expires | Owner | Reason |");
+            Line(md, "|---|---|---|---|---|---|");
+            foreach (var w in report.Decision.Waivers)
+                Line(md, string.Create(CultureInfo.InvariantCulture, $"| `{Code(w.Id)}` | {ReportOutcomes.Name(w.Status)} | {w.Matched} | {w.Expires:yyyy-MM-dd} | {Cell(w.Owner)} | {Cell(w.Reason)} |"));
+            Close(md);
         }
 
         if (report.Inventory.Skipped.Count > 0)
         {
-            Line(md, "<details><summary>Skipped declarations</summary>");
-            Line(md);
+            Open(md, string.Create(CultureInfo.InvariantCulture, $"Skipped declarations ({report.Inventory.Skipped.Count})"));
             foreach (var s in report.Inventory.Skipped)
                 Line(md, $"- `{Code(s.Package.Source.ToString())}` {Cell(s.Package.Name)}: {Cell(s.Reason)}");
-            Line(md);
-            Line(md, "</details>");
+            Close(md);
         }
         return md.ToString();
+    }
+
+    private static void FindingTable(StringBuilder md, ScanReport report, FindingOutcome?[] outcomes, List<int> indexes)
+    {
+        Line(md, "| Severity | Rule | Where | What | Decided by |");
+        Line(md, "|---|---|---|---|---|");
+        foreach (var i in indexes)
+        {
+            var f = report.Findings[i];
+            var where = f.Location?.ToString() ?? f.Artifact ?? f.Package ?? "-";
+            var by = outcomes[i] is { } o ? Cell(o.By) + (o.Message is null ? "" : ": " + Cell(o.Message)) : "default thresholds";
+            Line(md, $"| {ReportNames.Of(f.Severity)} | {f.Rule.Id} | `{Code(where)}` | {Cell(f.Title)}: {Cell(f.Message)} | {by} |");
+        }
+        Line(md);
+    }
+
+    /// <summary>GitHub renders Markdown inside &lt;details&gt; only with a blank line after the summary.</summary>
+    private static void Open(StringBuilder md, string summary)
+    {
+        Line(md, $"<details><summary>{Cell(summary)}</summary>");
+        Line(md);
+    }
+
+    private static void Close(StringBuilder md)
+    {
+        Line(md, "</details>");
+        Line(md);
     }
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
 
     /// <summary>Table cells cannot hold pipes or line breaks; HTML in advisory text must not render.</summary>
     private static string Cell(string text) =>
-        text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+        .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

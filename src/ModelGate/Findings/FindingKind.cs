@@ -10,4 +10,7 @@ public enum FindingKind
     Card,
     Hygiene,
     ParseError,
+
+    /// <summary>About the policy itself: expired or stale waivers, files the policy's lists forbid.</summary>
+    Policy,
 }

@@ -144,15 +144,15 @@ public static class Rules
         "Neither the lock nor the Hub's metadata gives a SHA-256 or git blob id for the file, so its bytes cannot be verified. It is not assumed genuine.");
 
     public static readonly Rule WaiverExpired = new(
-        "MG5001", "Policy waiver has expired", FindingKind.Hygiene, Severity.Medium,
+        "MG5001", "Policy waiver has expired", FindingKind.Policy, Severity.Medium,
         "A waiver in the policy file is past its expiry date, so the findings it covered count again. Fix them, or renew the waiver with a new date and a reason its owner still stands behind.");
 
     public static readonly Rule WaiverStale = new(
-        "MG5002", "Policy waiver matches nothing", FindingKind.Hygiene, Severity.Low,
+        "MG5002", "Policy waiver matches nothing", FindingKind.Policy, Severity.Low,
         "A waiver in force matched no finding in this run: the problem it excused is gone, or the waiver no longer matches it. Remove it so it cannot silently cover a future finding.");
 
     public static readonly Rule ModelFormatNotAllowed = new(
-        "MG5003", "Model format not allowed by policy", FindingKind.Artifact, Severity.High,
+        "MG5003", "Model format not allowed by policy", FindingKind.Policy, Severity.High,
         "The policy requires model weights in certain formats (for example safetensors only), and this file is in another one. Convert it, or change the policy's model-formats list.");
 
     /// <summary>Every rule, in id order.</summary>

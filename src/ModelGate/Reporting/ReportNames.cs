@@ -26,6 +26,7 @@ public static class ReportNames
         FindingKind.Card => "card",
         FindingKind.Hygiene => "hygiene",
         FindingKind.ParseError => "parse-error",
+        FindingKind.Policy => "policy",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

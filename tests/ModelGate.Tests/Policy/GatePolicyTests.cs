@@ -255,6 +255,20 @@ public sealed class GatePolicyTests
     }
 
     [Fact]
+    public void Fifty_waivers_over_ten_thousand_findings_decide_each_finding_once()
+    {
+        var yaml = "version: 1\nwaivers:\n" + string.Concat(Enumerable.Range(0, 50).Select(i =>
+            $"  - match: {{ advisory: PYSEC-{i * 200}, package: requests==2.25.0, path: '**/*.txt' }}\n    reason: r\n    owner: o\n    expires: 2027-01-31\n"));
+        var findings = Enumerable.Range(0, 10_000).Select(i => Vulnerability($"PYSEC-{i}"));
+
+        var decision = Gate(yaml).Evaluate(Report(findings)).Decision;
+
+        Assert.Equal(10_000, decision.Outcomes.Count);
+        Assert.Equal(50, decision.Outcomes.Count(o => o.Action == FindingAction.Waived));
+        Assert.All(decision.Waivers, w => Assert.Equal((WaiverStatus.Applied, 1), (w.Status, w.Matched)));
+    }
+
+    [Fact]
     public void Decide_without_a_report_keeps_working()
     {
         var decision = GatePolicy.Default.Decide([]);

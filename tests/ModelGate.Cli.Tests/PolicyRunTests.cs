@@ -157,6 +157,20 @@ public sealed class PolicyRunTests : IDisposable
         Assert.Contains($"\"policy\": \"{policy} (--fail-on info)\"", strict.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_table_names_the_policy_and_each_waiver()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "requirements.txt"), "numpy==1.26.4\n");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "modelgate-policy.yaml"), "version: 1\nwaivers:\n  - id: old\n    match: { package: left-pad }\n    reason: r\n    owner: carol\n    expires: 2099-12-31\n");
+
+        var (code, stdout, _) = await CliRunner.RunAsync("scan", _dir, "--db", Fixture("advisories"));
+
+        Assert.Equal(0, code);
+        Assert.Contains($"Policy: {Path.Combine(_dir, "modelgate-policy.yaml")}", stdout, StringComparison.Ordinal);
+        Assert.Contains("waiver old: stale, 0 finding(s) matched (owner carol, until 2099-12-31)", stdout, StringComparison.Ordinal);
+        Assert.Contains("MG5002", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("scan")]
     [InlineData("deps")]

@@ -79,6 +79,13 @@ internal static class TableReport
             console.MarkupLine($"Decision: {verdict}");
             foreach (var reason in report.Decision.Reasons)
                 console.MarkupLine($"  - {Markup.Escape(reason)}");
+            if (report.Decision.Policy != GatePolicy.BuiltInDefault)
+                console.MarkupLine($"Policy: {Markup.Escape(report.Decision.Policy)}");
+            foreach (var waiver in report.Decision.Waivers)
+            {
+                var until = waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                console.MarkupLine(Markup.Escape($"  waiver {waiver.Id}: {ReportNames.Of(waiver.Status)}, {waiver.Matched} finding(s) matched (owner {waiver.Owner}, until {until})"));
+            }
         }
     }
 

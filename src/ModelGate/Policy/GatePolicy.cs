@@ -15,6 +15,9 @@ namespace ModelGate.Policy;
 /// <param name="WarnAt">A finding at or above it warns.</param>
 public sealed record GatePolicy(Severity FailAt, Severity WarnAt)
 {
+    /// <summary>How reports name the built-in policy.</summary>
+    internal const string BuiltInDefault = "built-in default";
+
     private PolicyDocument? _document;
 
     /// <summary>Fail on high and critical, warn on medium: the built-in default policy.</summary>
@@ -28,7 +31,7 @@ public sealed record GatePolicy(Severity FailAt, Severity WarnAt)
     }
 
     /// <summary>Where the policy came from, as reports show it: a path as given, or "built-in default".</summary>
-    internal string Display { get; init; } = "built-in default";
+    internal string Display { get; init; } = BuiltInDefault;
 
     /// <summary>The clock waiver expiry is judged by (UTC date).</summary>
     internal TimeProvider Time { get; init; } = TimeProvider.System;

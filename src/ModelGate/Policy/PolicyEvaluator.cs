@@ -27,6 +27,8 @@ internal static class PolicyEvaluator
         var advisoryIds = AdvisoryIds(report);
         var matched = new int[document.Waivers.Length];
         var decided = new (FindingAction Action, string By, string? Message, PolicyRule? Rule)[subjects.Count];
+        // A fingerprint is a SHA-256: computed once per finding, not once per waiver.
+        var fingerprints = subjects.Select(f => f.Fingerprint).ToArray();
         PolicyFactsIndex? index = null;
         for (var i = 0; i < subjects.Count; i++)
         {
@@ -35,7 +37,7 @@ internal static class PolicyEvaluator
             for (var w = 0; w < document.Waivers.Length; w++)
             {
                 var candidate = document.Waivers[w];
-                if (!Matches(candidate.Match, finding, report, advisoryIds))
+                if (!Matches(candidate.Match, finding, fingerprints[i], report, advisoryIds))
                     continue;
                 matched[w]++;
                 if (waiver is null && today <= candidate.Expires)
@@ -225,9 +227,9 @@ internal static class PolicyEvaluator
         return result;
     }
 
-    private static bool Matches(WaiverMatch match, Finding finding, ScanReport report, Dictionary<string, HashSet<string>> advisoryIds)
+    private static bool Matches(WaiverMatch match, Finding finding, string findingFingerprint, ScanReport report, Dictionary<string, HashSet<string>> advisoryIds)
     {
-        if (match.Finding is { } fingerprint && !string.Equals(fingerprint, finding.Fingerprint, StringComparison.OrdinalIgnoreCase))
+        if (match.Finding is { } fingerprint && !string.Equals(fingerprint, findingFingerprint, StringComparison.OrdinalIgnoreCase))
             return false;
         if (match.Rule is { } rule && !string.Equals(rule, finding.Rule.Id, StringComparison.OrdinalIgnoreCase))
             return false;

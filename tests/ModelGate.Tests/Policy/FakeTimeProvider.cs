@@ -1,4 +1,4 @@
-namespace ModelGate.Tests.Policy;
+namespace ModelGate.Tests.Policies;
 
 /// <summary>A clock stopped at noon UTC of one day (Microsoft.Extensions.Time.Testing is not available here).</summary>
 internal sealed class FakeTimeProvider(DateOnly day) : TimeProvider

@@ -1,9 +1,9 @@
 using ModelGate.Artifacts;
 using ModelGate.Findings;
 using ModelGate.Policy;
-using static ModelGate.Tests.Policy.PolicyTestData;
+using static ModelGate.Tests.Policies.PolicyTestData;
 
-namespace ModelGate.Tests.Policy;
+namespace ModelGate.Tests.Policies;
 
 public sealed class GatePolicyTests
 {
@@ -36,7 +36,7 @@ public sealed class GatePolicyTests
     [InlineData("parse-error", Severity.Medium, Verdict.Fail)]
     public void Thresholds_apply_per_kind(string kind, Severity severity, Verdict verdict)
     {
-        var policy = Policy("""
+        var policy = Gate("""
             version: 1
             thresholds:
               default: { fail: critical, warn: high }
@@ -71,7 +71,7 @@ public sealed class GatePolicyTests
     [InlineData(Severity.Critical, Verdict.Pass, "no finding reaches a warn or fail threshold")]
     public void Fail_on_overrides_every_kind(Severity failOn, Verdict verdict, string reason)
     {
-        var policy = Policy("version: 1\nthresholds:\n  default: { fail: critical, warn: critical }\n  hygiene: { fail: none, warn: none }\n").WithFailOn(failOn);
+        var policy = Gate("version: 1\nthresholds:\n  default: { fail: critical, warn: critical }\n  hygiene: { fail: none, warn: none }\n").WithFailOn(failOn);
 
         var decision = policy.Evaluate(Report([Hygiene(Severity.Low), Vulnerability()])).Decision;
 
@@ -113,7 +113,7 @@ public sealed class GatePolicyTests
     {
         var finding = Vulnerability();
         var matchText = match.StartsWith('{') ? match : "{ " + match + " }";
-        var policy = Policy($"version: 1\nwaivers:\n  - match: {matchText.Replace("FINGERPRINT", finding.Fingerprint, StringComparison.Ordinal)}\n    reason: r\n    owner: o\n    expires: 2027-01-31\n");
+        var policy = Gate($"version: 1\nwaivers:\n  - match: {matchText.Replace("FINGERPRINT", finding.Fingerprint, StringComparison.Ordinal)}\n    reason: r\n    owner: o\n    expires: 2027-01-31\n");
 
         var decision = policy.Evaluate(Report([finding])).Decision;
 
@@ -124,7 +124,7 @@ public sealed class GatePolicyTests
     [Fact]
     public void A_waiver_in_force_waives_and_reports_its_reason()
     {
-        var evaluation = Policy(Waiver).Evaluate(Report([Vulnerability()]));
+        var evaluation = Gate(Waiver).Evaluate(Report([Vulnerability()]));
 
         Assert.Equal(Verdict.Pass, evaluation.Decision.Verdict);
         var outcome = Assert.Single(evaluation.Decision.Outcomes);
@@ -139,7 +139,7 @@ public sealed class GatePolicyTests
     [InlineData("2027-02-01", true)]
     public void A_waiver_applies_through_its_expiry_day(string today, bool expired)
     {
-        var evaluation = Policy(Waiver, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)).Evaluate(Report([Vulnerability()]));
+        var evaluation = Gate(Waiver, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)).Evaluate(Report([Vulnerability()]));
 
         Assert.Equal(expired ? Verdict.Fail : Verdict.Pass, evaluation.Decision.Verdict);
         Assert.Equal(expired ? WaiverStatus.Expired : WaiverStatus.Applied, evaluation.Decision.Waivers[0].Status);
@@ -150,7 +150,7 @@ public sealed class GatePolicyTests
     [Fact]
     public void An_expired_waiver_is_an_MG5001_finding_at_its_line_and_a_reason()
     {
-        var evaluation = Policy(Waiver, new DateOnly(2027, 3, 1)).Evaluate(Report([Vulnerability(), Vulnerability("PYSEC-2023-74") with { Location = new("sub/requirements.txt", 1) }]));
+        var evaluation = Gate(Waiver, new DateOnly(2027, 3, 1)).Evaluate(Report([Vulnerability(), Vulnerability("PYSEC-2023-74") with { Location = new("sub/requirements.txt", 1) }]));
 
         var finding = Assert.Single(evaluation.PolicyFindings);
         Assert.Equal(Rules.WaiverExpired, finding.Rule);
@@ -162,7 +162,7 @@ public sealed class GatePolicyTests
     [Fact]
     public void A_waiver_that_matches_nothing_is_stale_MG5002()
     {
-        var evaluation = Policy(Waiver).Evaluate(Report([Pickle()]));
+        var evaluation = Gate(Waiver).Evaluate(Report([Pickle()]));
 
         Assert.Equal(WaiverStatus.Stale, evaluation.Decision.Waivers[0].Status);
         var finding = Assert.Single(evaluation.PolicyFindings);
@@ -173,7 +173,7 @@ public sealed class GatePolicyTests
     [Fact]
     public void Policy_findings_are_decided_by_hygiene_thresholds_and_cannot_be_waived()
     {
-        var policy = Policy("""
+        var policy = Gate("""
             version: 1
             thresholds:
               hygiene: { fail: low }
@@ -198,7 +198,7 @@ public sealed class GatePolicyTests
     [Fact]
     public void Evaluating_again_replaces_earlier_policy_findings()
     {
-        var policy = Policy(Waiver, new DateOnly(2027, 3, 1));
+        var policy = Gate(Waiver, new DateOnly(2027, 3, 1));
         var once = policy.Apply(Report([Vulnerability()]));
 
         var twice = policy.Apply(once);
@@ -221,7 +221,7 @@ public sealed class GatePolicyTests
     [InlineData("numpy-npz", "w.npz", "numpy-npz", false)]
     public void MG5003_flags_top_level_files_in_formats_not_required(string required, string path, string format, bool flagged)
     {
-        var policy = Policy($"version: 1\nlists:\n  model-formats: {{ required: [{required}] }}\n");
+        var policy = Gate($"version: 1\nlists:\n  model-formats: {{ required: [{required}] }}\n");
         var artifacts = new List<ArtifactResult>
         {
             new(path, format, 100, ArtifactVerdict.Clean, null, [], []),
@@ -246,12 +246,26 @@ public sealed class GatePolicyTests
     [Fact]
     public void MG5003_findings_can_be_waived_by_path()
     {
-        var policy = Policy("version: 1\nlists:\n  model-formats: { required: [safetensors] }\nwaivers:\n  - match: { path: 'legacy/**' }\n    reason: old model, replaced in Q3\n    owner: o\n    expires: 2027-01-31\n");
+        var policy = Gate("version: 1\nlists:\n  model-formats: { required: [safetensors] }\nwaivers:\n  - match: { path: 'legacy/**' }\n    reason: old model, replaced in Q3\n    owner: o\n    expires: 2027-01-31\n");
 
         var evaluation = policy.Evaluate(Report([], [new("legacy/v1/model.bin", "pytorch-zip", 100, ArtifactVerdict.Clean, null, [], [])]));
 
         Assert.Equal(Verdict.Pass, evaluation.Decision.Verdict);
         Assert.Equal(FindingAction.Waived, Assert.Single(evaluation.Decision.Outcomes).Action);
+    }
+
+    [Fact]
+    public void Fifty_waivers_over_ten_thousand_findings_decide_each_finding_once()
+    {
+        var yaml = "version: 1\nwaivers:\n" + string.Concat(Enumerable.Range(0, 50).Select(i =>
+            $"  - match: {{ advisory: PYSEC-{i * 200}, package: requests==2.25.0, path: '**/*.txt' }}\n    reason: r\n    owner: o\n    expires: 2027-01-31\n"));
+        var findings = Enumerable.Range(0, 10_000).Select(i => Vulnerability($"PYSEC-{i}"));
+
+        var decision = Gate(yaml).Evaluate(Report(findings)).Decision;
+
+        Assert.Equal(10_000, decision.Outcomes.Count);
+        Assert.Equal(50, decision.Outcomes.Count(o => o.Action == FindingAction.Waived));
+        Assert.All(decision.Waivers, w => Assert.Equal((WaiverStatus.Applied, 1), (w.Status, w.Matched)));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using ModelGate.Policy;
 
-namespace ModelGate.Tests.Policy;
+namespace ModelGate.Tests.Policies;
 
 public sealed class GlobTests
 {

@@ -1,7 +1,7 @@
 using ModelGate.Findings;
 using ModelGate.Policy;
 
-namespace ModelGate.Tests.Policy;
+namespace ModelGate.Tests.Policies;
 
 public sealed class PolicyFileTests
 {
@@ -154,12 +154,12 @@ public sealed class PolicyFileTests
                 expires: "2026-12-31"
             """, "p.yaml");
 
-        Assert.Equal(["apache-2.0", "mit", "permissive"], document.Lists.AllowedLicenses);
-        Assert.Equal(["cc-by-nc-4.0", "non-commercial"], document.Lists.DeniedLicenses);
-        Assert.Equal(["google-bert", "meta-llama"], document.Lists.TrustedOrganizations);
-        Assert.Equal(["mypkg.layers.Custom"], document.Lists.SafeCallables);
-        Assert.Equal(["mypkg.unsafe.run"], document.Lists.DangerousCallables);
-        Assert.Equal(["safetensors", "gguf", "onnx"], document.Lists.RequiredModelFormats);
+        Assert.Equal<string>(["apache-2.0", "mit", "permissive"], document.Lists.AllowedLicenses);
+        Assert.Equal<string>(["cc-by-nc-4.0", "non-commercial"], document.Lists.DeniedLicenses);
+        Assert.Equal<string>(["google-bert", "meta-llama"], document.Lists.TrustedOrganizations);
+        Assert.Equal<string>(["mypkg.layers.Custom"], document.Lists.SafeCallables);
+        Assert.Equal<string>(["mypkg.unsafe.run"], document.Lists.DangerousCallables);
+        Assert.Equal<string>(["safetensors", "gguf", "onnx"], document.Lists.RequiredModelFormats);
         Assert.Equal(2, document.Waivers.Length);
         Assert.Equal(new PolicyWaiver("requests-netrc", new WaiverMatch(null, null, "PYSEC-2023-74", null, null), "Not reachable", "alice@example.com", new DateOnly(2027, 1, 31), 8), document.Waivers[0]);
         Assert.Equal("MG1102 requirements/*.txt", document.Waivers[1].Id);

@@ -1,7 +1,7 @@
 using ModelGate.Findings;
 using ModelGate.Policy;
 
-namespace ModelGate.Tests.Policy;
+namespace ModelGate.Tests.Policies;
 
 /// <summary>
 /// Rules compile their <c>when</c> with <see cref="ModelGate.Policy.Conditions.PolicyCondition"/>, which the CEL
@@ -56,7 +56,7 @@ public sealed class PolicyRuleTests
     [Fact]
     public void The_first_rule_that_holds_decides_and_its_message_is_the_reason()
     {
-        var policy = PolicyTestData.Policy(Rules);
+        var policy = PolicyTestData.Gate(Rules);
         var report = PolicyTestData.Report([PolicyTestData.Vulnerability(severity: Severity.Low), PolicyTestData.Hygiene(Severity.High), PolicyTestData.Pickle()]);
 
         var decision = policy.Evaluate(report).Decision;
@@ -72,7 +72,7 @@ public sealed class PolicyRuleTests
     [Fact]
     public void A_waiver_takes_precedence_over_rules()
     {
-        var policy = PolicyTestData.Policy(Rules + """
+        var policy = PolicyTestData.Gate(Rules + """
 
             waivers:
               - match: { advisory: CVE-2023-32681 }
@@ -90,7 +90,7 @@ public sealed class PolicyRuleTests
     [Fact]
     public void A_condition_that_fails_at_run_time_names_the_rule_its_line_and_the_finding()
     {
-        var policy = PolicyTestData.Policy("version: 1\nrules:\n  - id: divides\n    when: 1 / (finding.line - finding.line) == 1\n    action: fail\n");
+        var policy = PolicyTestData.Gate("version: 1\nrules:\n  - id: divides\n    when: 1 / (finding.line - finding.line) == 1\n    action: fail\n");
         var finding = PolicyTestData.Vulnerability();
 
         var ex = Assert.Throws<PolicyException>(() => policy.Evaluate(PolicyTestData.Report([finding])));
@@ -103,7 +103,7 @@ public sealed class PolicyRuleTests
     public void Fifty_rules_over_ten_thousand_findings_evaluate()
     {
         var yaml = "version: 1\nrules:\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"  - id: r{i}\n    when: finding.severity == 'never-{i}'\n    action: fail\n"));
-        var policy = PolicyTestData.Policy(yaml);
+        var policy = PolicyTestData.Gate(yaml);
         var findings = Enumerable.Range(0, 10_000).Select(i => PolicyTestData.Vulnerability($"PYSEC-{i}", Severity.Low));
 
         var decision = policy.Evaluate(PolicyTestData.Report(findings)).Decision;

@@ -5,7 +5,7 @@ using ModelGate.Inventory;
 using ModelGate.Policy;
 using ModelGate.Reporting;
 
-namespace ModelGate.Tests.Policy;
+namespace ModelGate.Tests.Policies;
 
 /// <summary>Small reports shaped like real scans: a vulnerable pinned dependency, a pickle model, an unreadable file.</summary>
 internal static class PolicyTestData
@@ -77,6 +77,6 @@ internal static class PolicyTestData
         Timestamp = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero),
     };
 
-    public static GatePolicy Policy(string yaml, DateOnly? today = null) =>
+    public static GatePolicy Gate(string yaml, DateOnly? today = null) =>
         GatePolicy.From(PolicyFile.Parse(yaml, "modelgate-policy.yaml"), "modelgate-policy.yaml").WithTime(new FakeTimeProvider(today ?? new DateOnly(2026, 6, 1)));
 }

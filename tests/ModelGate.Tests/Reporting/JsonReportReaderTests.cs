@@ -3,7 +3,7 @@ using ModelGate.Artifacts;
 using ModelGate.Policy;
 using ModelGate.Reporting;
 using ModelGate.Reporting.Json;
-using ModelGate.Tests.Policy;
+using ModelGate.Tests.Policies;
 
 namespace ModelGate.Tests.Reporting;
 
@@ -12,7 +12,7 @@ public sealed class JsonReportReaderTests
     [Fact]
     public async Task A_written_report_reads_back_with_the_same_fingerprints_and_decision()
     {
-        var policy = PolicyTestData.Policy("""
+        var policy = PolicyTestData.Gate("""
             version: 1
             lists:
               model-formats: { required: [safetensors] }
@@ -30,7 +30,7 @@ public sealed class JsonReportReaderTests
 
         Assert.Equal(original.Findings.Select(f => (f.Fingerprint, f.Rule.Id, f.Severity, f.Location, f.Package, f.Artifact, f.Discriminator, f.Message)),
             read.Findings.Select(f => (f.Fingerprint, f.Rule.Id, f.Severity, f.Location, f.Package, f.Artifact, f.Discriminator, f.Message)));
-        Assert.Equal(original.Inventory.Packages, read.Inventory.Packages);
+        Assert.Equal(original.Inventory.Packages.Select(p => (p.Name, p.Version, p.Source, p.Direct, p.Specifier)), read.Inventory.Packages.Select(p => (p.Name, p.Version, p.Source, p.Direct, p.Specifier)));
         Assert.Equal(original.Vulnerabilities.Single().Ids, read.Vulnerabilities.Single().Ids);
         Assert.Equal(6.1, read.Vulnerabilities.Single().Cvss!.Score);
         Assert.True(read.ArtifactsScanned);
@@ -44,7 +44,7 @@ public sealed class JsonReportReaderTests
     [Fact]
     public async Task The_decision_carries_policy_waivers_and_each_finding_its_outcome()
     {
-        var policy = PolicyTestData.Policy("version: 1\nwaivers:\n  - id: netrc\n    match: { advisory: PYSEC-2023-74 }\n    reason: not reachable\n    owner: alice\n    expires: 2027-01-31\n");
+        var policy = PolicyTestData.Gate("version: 1\nwaivers:\n  - id: netrc\n    match: { advisory: PYSEC-2023-74 }\n    reason: not reachable\n    owner: alice\n    expires: 2027-01-31\n");
         var report = policy.Apply(PolicyTestData.Report([PolicyTestData.Vulnerability()]));
 
         var json = Encoding.UTF8.GetString((await WriteAsync(report)).Span);

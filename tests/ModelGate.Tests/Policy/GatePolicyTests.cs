@@ -171,12 +171,12 @@ public sealed class GatePolicyTests
     }
 
     [Fact]
-    public void Policy_findings_are_decided_by_hygiene_thresholds_and_cannot_be_waived()
+    public void Policy_findings_are_decided_by_policy_thresholds_and_cannot_be_waived()
     {
         var policy = Gate("""
             version: 1
             thresholds:
-              hygiene: { fail: low }
+              policy: { fail: low }
             waivers:
               - match: { advisory: PYSEC-1 }
                 reason: r

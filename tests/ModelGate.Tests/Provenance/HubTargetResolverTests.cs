@@ -132,6 +132,7 @@ public sealed class HubTargetResolverTests
     {
         await using var hub = new BertHub();
         await Assert.ThrowsAsync<ScanTargetException>(() => ModelScanner(hub.Options()).ScanAsync(target, new ScanOptions()));
-        Assert.Empty(hub.Server.Requests);
+        // Only requests naming this repository count: the port may have served another test's server before.
+        Assert.DoesNotContain(hub.Server.Requests, r => r.Target.Contains("/org/", StringComparison.Ordinal) || r.Target.Contains("/a/b", StringComparison.Ordinal));
     }
 }

@@ -24,7 +24,7 @@ public sealed class PolicyConditionTests
     [InlineData("finding.kind == 'vulnerability'", "vulnerability", true)]
     [InlineData("finding.kind == 'vulnerability'", "member", false)]
     [InlineData("finding.kind in ['artifact', 'provenance']", "provenance", true)]
-    [InlineData("finding.kind == 'hygiene' && finding.rule == 'MG5002'", "hygiene", true)]
+    [InlineData("finding.kind == 'policy' && finding.rule == 'MG5002'", "hygiene", true)]
     [InlineData("finding.severity == 'critical'", "member", true)]
     [InlineData("finding.severity_rank >= 3", "vulnerability", false)]
     [InlineData("finding.severity_rank >= 3", "provenance", true)]

@@ -81,10 +81,10 @@ public sealed class PolicyFactsTests
     }
 
     [Fact]
-    public void HygieneFindingWithoutPackageHasEmptyValuesEverywhere()
+    public void PolicyFindingWithoutPackageHasEmptyValuesEverywhere()
     {
         var facts = FactsFor(ConditionSamples.HygieneFinding, ConditionSamples.Bert, ConditionSamples.Other);
-        Assert.Equal("hygiene", facts.Get("finding", "kind"));
+        Assert.Equal("policy", facts.Get("finding", "kind"));
         Assert.Equal("modelgate-policy.yaml", facts.Get("finding", "path"));
         Assert.Equal(12L, facts.Get("finding", "line"));
         Assert.Equal(string.Empty, facts.Get("finding", "package"));

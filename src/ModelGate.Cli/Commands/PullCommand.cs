@@ -42,8 +42,14 @@ internal static class PullCommand
             }
             try
             {
-                var options = hub.Create(parse);
-                var builder = ScannerBuilder.CreateDefault().UsePolicy(gate.Resolve(parse, null));
+                var policy = gate.Resolve(parse, null);
+                var hubOptions = hub.Create(parse);
+                // The policy's trusted organizations judge the publisher as --trusted-org does (MG3002).
+                var options = hubOptions with
+                {
+                    TrustedOrganizations = [.. hubOptions.TrustedOrganizations.Concat(policy.Document.Lists.TrustedOrganizations).Distinct(StringComparer.OrdinalIgnoreCase)],
+                };
+                var builder = ScannerBuilder.CreateDefault().UsePolicy(policy);
                 var scanner = advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
                 var result = await ByteProgress.RunAsync(stderr, $"Pulling {reference}", (progress, total) =>
                     ModelPull.RunAsync(reference, parse.GetValue(to), options with { Progress = progress, ProgressTotal = total }, scanner,

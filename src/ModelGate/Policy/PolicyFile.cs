@@ -152,8 +152,8 @@ internal static class PolicyFile
                 var f = Fields(pickle, "lists.pickle", ["safe-callables", "dangerous-callables"]);
                 lists = lists with
                 {
-                    SafeCallables = f.TryGetValue("safe-callables", out var s) ? Strings(s, "lists.pickle.safe-callables") : [],
-                    DangerousCallables = f.TryGetValue("dangerous-callables", out var d) ? Strings(d, "lists.pickle.dangerous-callables") : [],
+                    SafeCallables = f.TryGetValue("safe-callables", out var s) ? CallablePatterns(s, "lists.pickle.safe-callables") : [],
+                    DangerousCallables = f.TryGetValue("dangerous-callables", out var d) ? CallablePatterns(d, "lists.pickle.dangerous-callables") : [],
                 };
             }
             if (fields.TryGetValue("model-formats", out var formats))
@@ -247,6 +247,23 @@ internal static class PolicyFile
 
         private IReadOnlyList<YNode> Sequence(YNode node, string where) =>
             node.IsNull ? [] : node.Kind == YNodeKind.Sequence ? node.Items : throw Error(node, $"{where} must be a list");
+
+        /// <summary>Callable patterns as the built-in catalogue writes them (module.name, module.*, module.**, *.name), checked now.</summary>
+        private ImmutableArray<string> CallablePatterns(YNode node, string where)
+        {
+            foreach (var item in Sequence(node, where))
+            {
+                try
+                {
+                    _ = Artifacts.Pickle.CallablePattern.Parse(NonEmpty(item, $"{where} entry"));
+                }
+                catch (FormatException e)
+                {
+                    throw Error(item, $"{where}: {e.Message}: write module.name, module.*, module.** or *.name");
+                }
+            }
+            return Strings(node, where);
+        }
 
         private ImmutableArray<string> Strings(YNode node, string where) =>
             [.. Sequence(node, where).Select(item => NonEmpty(item, $"{where} entry"))];

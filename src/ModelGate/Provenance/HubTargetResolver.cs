@@ -15,6 +15,10 @@ internal sealed class HubTargetResolver(HubSourceOptions options) : ITargetResol
 {
     public bool CanResolve(string target) => HubReference.IsHubTarget(target);
 
+    /// <summary>The same resolver, also trusting <paramref name="organizations"/> (from the policy's lists).</summary>
+    public HubTargetResolver WithTrustedOrganizations(IReadOnlyList<string> organizations) =>
+        new(options with { TrustedOrganizations = [.. options.TrustedOrganizations.Concat(organizations).Distinct(StringComparer.OrdinalIgnoreCase)] });
+
     public async Task<ResolvedTarget> ResolveAsync(string target, ScanOptions scanOptions, CancellationToken cancellationToken)
     {
         if (!HubReference.TryParse(target, out var reference, out var error))

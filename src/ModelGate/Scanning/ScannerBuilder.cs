@@ -106,5 +106,19 @@ public sealed class ScannerBuilder
         return this;
     }
 
-    public Scanner Build() => new([.. _extractors], [.. _analyzers], _policy, _time, [.. _resolvers]);
+    /// <summary>
+    /// Freezes the builder. The policy's lists reach the analyzers and resolvers here: its pickle callables extend
+    /// the model-file scan's catalogue, its trusted organizations join those Hub targets are judged by.
+    /// </summary>
+    public Scanner Build()
+    {
+        var lists = _policy.Document.Lists;
+        var analyzers = _analyzers.Select(a => a is ModelArtifactAnalyzer artifacts && (lists.SafeCallables.Length > 0 || lists.DangerousCallables.Length > 0)
+            ? new ModelArtifactAnalyzer(artifacts.Settings with { Catalog = artifacts.Settings.Catalog.WithExtra(lists.SafeCallables, lists.DangerousCallables) })
+            : a);
+        var resolvers = _resolvers.Select(r => r is Provenance.HubTargetResolver hub && lists.TrustedOrganizations.Length > 0
+            ? hub.WithTrustedOrganizations(lists.TrustedOrganizations)
+            : r);
+        return new([.. _extractors], [.. analyzers], _policy, _time, [.. resolvers]);
+    }
 }

@@ -37,4 +37,27 @@ public sealed class ExtraPickleCallablesTests
         var findings = await ScanAsync(["mypkg.layers.Custom"], ["mypkg.layers.*"]);
         Assert.Contains(findings, f => f.Rule == Rules.DangerousCallable && f.Severity == Severity.Critical);
     }
+
+    [Fact]
+    public async Task The_policy_lists_reach_the_model_scan()
+    {
+        var policy = ModelGate.Policy.GatePolicy.From(ModelGate.Policy.PolicyFile.Parse(
+            "version: 1\nlists:\n  pickle:\n    safe-callables: [mypkg.layers.Custom]\n", "p.yaml"), "p.yaml");
+        using var tree = new TempTree();
+        tree.WriteBytes("model.pkl", CustomLayer);
+
+        var report = await ScannerBuilder.CreateForModels().UsePolicy(policy).Build().ScanAsync(tree.Root, new ScanOptions());
+
+        Assert.DoesNotContain(report.Findings, f => f.Rule == Rules.UnknownCallable);
+    }
+
+    [Theory]
+    [InlineData("safe-callables: [os]")]
+    [InlineData("dangerous-callables: ['bad pattern']")]
+    public void A_callable_pattern_the_catalogue_cannot_read_is_refused_with_its_line(string entry)
+    {
+        var error = Assert.Throws<ModelGate.Policy.PolicyException>(() =>
+            ModelGate.Policy.PolicyFile.Parse($"version: 1\nlists:\n  pickle:\n    {entry}\n", "p.yaml"));
+        Assert.StartsWith("p.yaml:4:", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -135,4 +135,19 @@ public sealed class HubTargetResolverTests
         // Only requests naming this repository count: the port may have served another test's server before.
         Assert.DoesNotContain(hub.Server.Requests, r => r.Target.Contains("/org/", StringComparison.Ordinal) || r.Target.Contains("/a/b", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("[google-bert]", false)]
+    [InlineData("[acme, meta-llama]", true)]
+    public async Task The_policy_trusted_organizations_judge_the_publisher(string organizations, bool reported)
+    {
+        await using var hub = new BertHub();
+        var policy = ModelGate.Policy.GatePolicy.From(ModelGate.Policy.PolicyFile.Parse(
+            $"version: 1\nlists:\n  trusted-organizations: {organizations}\n", "p.yaml"), "p.yaml");
+        var scanner = ScannerBuilder.CreateForModels().UseTargetResolver(new HubTargetResolver(hub.Options())).UsePolicy(policy).Build();
+
+        var report = await scanner.ScanAsync($"hf://{BertHub.RepoName}@{BertHub.Commit}", new ScanOptions());
+
+        Assert.Equal(reported, report.Findings.Any(f => f.Rule == Rules.UntrustedPublisher));
+    }
 }

@@ -31,6 +31,7 @@ public sealed partial class GoldenRunTests
     [InlineData("model-models.txt", "model", "models")]
     [InlineData("model-models.json", "model", "models", "--format", "json", "--hash")]
     [InlineData("scan-models.md", "scan", "models", "--db", "<advisories>", "--format", "markdown")]
+    [InlineData("model-models.sarif", "model", "models", "--format", "sarif")]
     public async Task Fixture_runs_match_their_golden_output(string golden, string command, string fixture, params string[] options)
     {
         var target = Fixture(fixture);

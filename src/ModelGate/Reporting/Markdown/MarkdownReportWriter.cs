@@ -68,7 +68,7 @@ public sealed class MarkdownReportWriter : IReportWriter
             Open(md, string.Create(CultureInfo.InvariantCulture, $"Vulnerabilities ({report.Vulnerabilities.Count})"));
             Line(md, "| Package | Version | Id | Severity | Fixed in | Upgrade to | Where |");
             Line(md, "|---|---|---|---|---|---|---|");
-            foreach (var v in report.Vulnerabilities)
+            foreach (var v in report.Vulnerabilities.Take(MaxRows))
             {
                 var severity = v.Severity is { } s ? ReportNames.Of(s) : "unknown";
                 if (v.Cvss is not null)
@@ -76,6 +76,7 @@ public sealed class MarkdownReportWriter : IReportWriter
                 var upgrade = v.Recommended is null ? "—" : v.Recommended + (v.RecommendedCrossesMajor ? " (major)" : string.Empty);
                 Line(md, $"| {Cell(v.Package.Name)} | {Cell(v.Package.Version ?? "")} | {Cell(string.Join(", ", v.Ids))} | {severity} | {Cell(string.Join(", ", v.Fixed))} | {Cell(upgrade)} | `{Code(v.Package.Source.ToString())}` |");
             }
+            More(md, report.Vulnerabilities.Count);
             Close(md);
         }
 
@@ -86,12 +87,13 @@ public sealed class MarkdownReportWriter : IReportWriter
             Open(md, string.Create(CultureInfo.InvariantCulture, $"Model files ({files.Count})"));
             Line(md, "| File | Format | Verdict | Members | Findings |");
             Line(md, "|---|---|---|---|---|");
-            foreach (var file in files)
+            foreach (var file in files.Take(MaxRows))
             {
                 var members = report.Artifacts.Count(a => a.Path.StartsWith(file.Path + "!", StringComparison.Ordinal));
                 var findings = report.Findings.Count(f => f.Artifact is { } artifact && (artifact == file.Path || artifact.StartsWith(file.Path + "!", StringComparison.Ordinal)));
                 Line(md, string.Create(CultureInfo.InvariantCulture, $"| `{Code(file.Path)}` | {Cell(file.Format)} | {ReportNames.Of(file.Verdict)} | {members} | {findings} |"));
             }
+            More(md, files.Count);
             Close(md);
         }
 
@@ -134,14 +136,27 @@ public sealed class MarkdownReportWriter : IReportWriter
     {
         Line(md, "| Severity | Rule | Where | What | Decided by |");
         Line(md, "|---|---|---|---|---|");
-        foreach (var i in indexes)
+        foreach (var i in indexes.Take(MaxRows))
         {
             var f = report.Findings[i];
             var where = f.Location?.ToString() ?? f.Artifact ?? f.Package ?? "-";
             var by = outcomes[i] is { } o ? Cell(o.By) + (o.Message is null ? "" : ": " + Cell(o.Message)) : "default thresholds";
             Line(md, $"| {ReportNames.Of(f.Severity)} | {f.Rule.Id} | `{Code(where)}` | {Cell(f.Title)}: {Cell(f.Message)} | {by} |");
         }
+        More(md, indexes.Count);
         Line(md);
+    }
+
+    /// <summary>
+    /// Rows per table: GitHub refuses comments over 65,536 characters, so a large report shows the first rows
+    /// of each table and points to the full report (JSON, SARIF or HTML).
+    /// </summary>
+    internal const int MaxRows = 50;
+
+    private static void More(StringBuilder md, int total)
+    {
+        if (total > MaxRows)
+            Line(md, string.Create(CultureInfo.InvariantCulture, $"\n… and {total - MaxRows} more: see the full report (--format json, sarif or html)."));
     }
 
     /// <summary>GitHub renders Markdown inside &lt;details&gt; only with a blank line after the summary.</summary>
@@ -153,6 +168,8 @@ public sealed class MarkdownReportWriter : IReportWriter
 
     private static void Close(StringBuilder md)
     {
+        if (md.Length >= 2 && md[^1] == '\n' && md[^2] != '\n')
+            Line(md);
         Line(md, "</details>");
         Line(md);
     }

@@ -66,7 +66,7 @@ public sealed class MarkdownReportWriterTests
         var findings = Enumerable.Range(0, 10_000)
             .Select(i => ReportSamples.PickleSystem with { Location = new Inventory.SourceLocation($"models/m{i}.pkl", Offset: 2), Artifact = $"models/m{i}.pkl" })
             .ToList();
-        var report = ReportSamples.Passing() with { Findings = findings, Decision = Policy.GatePolicy.Default.Decide(findings) };
+        var report = ReportSamples.Passing() with { Findings = findings, Decision = ModelGate.Policy.GatePolicy.Default.Decide(findings) };
 
         var markdown = await MarkdownAsync(report);
 

@@ -76,6 +76,8 @@ public class PolicyBenchmarks
     private Finding[] _findings = [];
     private PolicyFacts[] _facts = [];
     private PolicyCondition[] _compiled = [];
+    private ScanReport _report = null!;
+    private GatePolicy _policy = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -134,13 +136,29 @@ public class PolicyBenchmarks
             Decision = new PolicyDecision(Verdict.Pass, []),
             Timestamp = DateTimeOffset.UnixEpoch,
         };
+        _report = report;
         _index = PolicyFactsIndex.Build(report);
         _findings = [.. findings];
         _facts = Array.ConvertAll(_findings, f => PolicyFacts.For(f, _index));
     }
 
     [IterationSetup]
-    public void CompileFresh() => _compiled = Array.ConvertAll(Conditions, PolicyCondition.Compile);
+    public void CompileFresh()
+    {
+        _compiled = Array.ConvertAll(Conditions, PolicyCondition.Compile);
+        // The same 50 conditions as a policy file's rules (fail, warn, ignore in turn), loaded fresh so no memo carries over.
+        var yaml = new System.Text.StringBuilder("version: 1\nrules:\n");
+        for (var i = 0; i < Conditions.Length; i++)
+        {
+            var action = (i % 3) switch { 0 => "fail", 1 => "warn", _ => "ignore" };
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - id: rule-{i}\n    when: \"{Conditions[i].Replace("\"", "\\\"", StringComparison.Ordinal)}\"\n    action: {action}\n    message: rule {i}\n");
+        }
+        _policy = GatePolicy.From(PolicyFile.Parse(yaml.ToString(), "bench-policy.yaml"), "bench-policy.yaml");
+    }
+
+    /// <summary>The whole decision: a policy of 50 rules over a report of 10,000 findings (facts, first matching rule, thresholds, reasons).</summary>
+    [Benchmark]
+    public Verdict DecidePolicyOf50RulesOver10000Findings() => _policy.Evaluate(_report).Decision.Verdict;
 
     /// <summary>50 rules × 10,000 findings, facts prebuilt.</summary>
     [Benchmark]

@@ -11,17 +11,6 @@ public sealed partial class GoldenRunTests
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "testdata", name);
 
-    private static string RepoExample(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "examples", name);
-            if (Directory.Exists(candidate))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("examples/" + name);
-    }
-
     [Theory]
     [InlineData("inventory-mixed-project.json", "inventory", "mixed-project", "--format", "json")]
     [InlineData("inventory-mixed-project-linux-py311.json", "inventory", "mixed-project", "--format", "json", "--python-version", "3.11", "--platform", "linux")]
@@ -56,7 +45,7 @@ public sealed partial class GoldenRunTests
     [Fact]
     public async Task The_bundled_example_scans_with_its_pinned_packages()
     {
-        var target = RepoExample("sklearn-pandas");
+        var target = RepoExamples.Path("sklearn-pandas");
         var (code, stdout, _) = await CliRunner.RunAsync("scan", target, "--format", "json", "--db", Path.Combine(target, "advisories"));
 
         Assert.Equal(1, code);

@@ -14,16 +14,6 @@ public sealed class PolicyRunTests : IDisposable
 
     private static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "testdata", .. parts]);
 
-    private static string RepoExample(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ModelGate.slnx")))
-                return Path.Combine(dir.FullName, "examples", name);
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public async Task Show_default_prints_the_built_in_policy()
     {
@@ -197,7 +187,7 @@ public sealed class PolicyRunTests : IDisposable
     [InlineData("2027-02-01", "expired")]
     public async Task A_new_users_policy_decides_the_example_before_and_after_its_waiver_expires(string today, string status)
     {
-        var target = RepoExample("sklearn-pandas");
+        var target = RepoExamples.Path("sklearn-pandas");
         var policyPath = Path.Combine(_dir, "modelgate-policy.yaml");
         await File.WriteAllTextAsync(policyPath, """
             version: 1
@@ -244,7 +234,7 @@ public sealed class PolicyRunTests : IDisposable
     [InlineData("2027-02-01", 1)]
     public async Task Waiving_the_only_advisory_turns_the_gate_until_the_date(string today, int exitCode)
     {
-        var example = RepoExample("sklearn-pandas");
+        var example = RepoExamples.Path("sklearn-pandas");
         await File.WriteAllTextAsync(Path.Combine(_dir, "requirements.txt"), "joblib==0.14.1\n");
         await File.WriteAllTextAsync(Path.Combine(_dir, "modelgate-policy.yaml"), """
             version: 1

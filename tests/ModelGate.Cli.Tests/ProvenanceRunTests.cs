@@ -14,16 +14,7 @@ public sealed class ProvenanceRunTests : IDisposable
 
     public ProvenanceRunTests() => Directory.CreateDirectory(_temp);
 
-    private static string ExampleFolder(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "examples", "bert-sentiment", name);
-            if (Directory.Exists(candidate) || File.Exists(candidate))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("examples/bert-sentiment/" + name);
-    }
+    private static string ExampleFolder(string name) => RepoExamples.Path("bert-sentiment/" + name);
 
     private static Dictionary<string, byte[]> ExampleFiles()
     {

@@ -6,23 +6,13 @@ namespace ModelGate.Cli.Tests;
 /// <summary><c>modelgate threats</c> on the bundled examples, offline with their advisories, compared with committed Markdown.</summary>
 public sealed partial class ThreatsRunTests
 {
-    private static string RepoExample(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "examples", name);
-            if (Directory.Exists(candidate))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("examples/" + name);
-    }
 
     [Theory]
     [InlineData("sklearn-pandas")]
     [InlineData("bert-sentiment")]
     public async Task Threat_model_of_the_example_matches_its_golden_markdown(string example)
     {
-        var target = RepoExample(example);
+        var target = RepoExamples.Path(example);
         var (code, stdout, stderr) = await CliRunner.RunAsync("threats", target, "--db", Path.Combine(target, "advisories"));
 
         Assert.Empty(stderr);
@@ -33,7 +23,7 @@ public sealed partial class ThreatsRunTests
     [Fact]
     public async Task Threat_model_is_written_to_the_output_file()
     {
-        var target = RepoExample("sklearn-pandas");
+        var target = RepoExamples.Path("sklearn-pandas");
         var output = Path.Combine(Path.GetTempPath(), $"modelgate-threats-{Guid.NewGuid():N}.md");
         try
         {
@@ -54,7 +44,7 @@ public sealed partial class ThreatsRunTests
     public async Task A_missing_target_is_an_error_naming_it()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"modelgate-missing-{Guid.NewGuid():N}");
-        var advisories = Path.Combine(RepoExample("sklearn-pandas"), "advisories");
+        var advisories = Path.Combine(RepoExamples.Path("sklearn-pandas"), "advisories");
         var (code, stdout, stderr) = await CliRunner.RunAsync("threats", missing, "--db", advisories);
 
         Assert.Equal(2, code);

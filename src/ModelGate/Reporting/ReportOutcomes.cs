@@ -39,22 +39,4 @@ internal static class ReportOutcomes
         outcome?.Action ?? (finding.Severity >= GatePolicy.Default.FailAt ? FindingAction.Fail
             : finding.Severity >= GatePolicy.Default.WarnAt ? FindingAction.Warn
             : FindingAction.Pass);
-
-    public static string Name(FindingAction action) => action switch
-    {
-        FindingAction.Pass => "pass",
-        FindingAction.Warn => "warn",
-        FindingAction.Fail => "fail",
-        FindingAction.Ignore => "ignore",
-        FindingAction.Waived => "waived",
-        _ => throw new ArgumentOutOfRangeException(nameof(action)),
-    };
-
-    public static string Name(WaiverStatus status) => status switch
-    {
-        WaiverStatus.Applied => "applied",
-        WaiverStatus.Expired => "expired",
-        WaiverStatus.Stale => "stale",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
 }

@@ -117,7 +117,7 @@ public sealed class HtmlReportWriter : IReportWriter
         Count(h, "model files", report.ArtifactsScanned ? report.Artifacts.Count(a => a.Container is null) : report.Inventory.ModelArtifacts.Count);
         Count(h, "findings", report.Findings.Count);
         foreach (var action in new[] { FindingAction.Fail, FindingAction.Warn, FindingAction.Waived })
-            Count(h, ReportOutcomes.Name(action), Enumerable.Range(0, report.Findings.Count).Count(i => ReportOutcomes.ActionOf(report.Findings[i], outcomes[i]) == action));
+            Count(h, ReportNames.Of(action), Enumerable.Range(0, report.Findings.Count).Count(i => ReportOutcomes.ActionOf(report.Findings[i], outcomes[i]) == action));
         foreach (var severity in Enum.GetValues<Severity>().Reverse())
             Count(h, ReportNames.Of(severity), report.Findings.Count(f => f.Severity == severity));
         h.Append("</ul>\n</header>\n");
@@ -142,7 +142,7 @@ public sealed class HtmlReportWriter : IReportWriter
             var severity = ReportNames.Of(f.Severity);
             h.Append("<tr>");
             h.Append("<td class=\"sev-").Append(severity).Append("\" data-key=\"").Append(((int)f.Severity).ToString(CultureInfo.InvariantCulture)).Append("\">").Append(severity).Append("</td>");
-            h.Append("<td class=\"out-").Append(ReportOutcomes.Name(action)).Append("\">").Append(ReportOutcomes.Name(action));
+            h.Append("<td class=\"out-").Append(ReportNames.Of(action)).Append("\">").Append(ReportNames.Of(action));
             if (outcomes[i] is { } outcome)
             {
                 h.Append("<br><small>").Append(Escape(outcome.By)).Append("</small>");
@@ -178,7 +178,7 @@ public sealed class HtmlReportWriter : IReportWriter
         h.Append("<section>\n<h2>Waivers</h2>\n<table id=\"waivers\" class=\"sortable\">\n<thead><tr><th>Waiver</th><th>Status</th><th data-type=\"number\">Matched</th><th>Expires</th><th>Owner</th><th>Reason</th></tr></thead>\n<tbody>\n");
         foreach (var w in decision.Waivers)
         {
-            h.Append("<tr><td><code>").Append(Escape(w.Id)).Append("</code></td><td>").Append(ReportOutcomes.Name(w.Status))
+            h.Append("<tr><td><code>").Append(Escape(w.Id)).Append("</code></td><td>").Append(ReportNames.Of(w.Status))
                 .Append("</td><td>").Append(w.Matched.ToString(CultureInfo.InvariantCulture))
                 .Append("</td><td>").Append(w.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
                 .Append("</td><td>").Append(Escape(w.Owner)).Append("</td><td>").Append(Escape(w.Reason)).Append("</td></tr>\n");

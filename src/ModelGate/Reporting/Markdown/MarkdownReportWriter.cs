@@ -118,7 +118,7 @@ public sealed class MarkdownReportWriter : IReportWriter
             Line(md, "| Waiver | Status | Matched | Expires | Owner | Reason |");
             Line(md, "|---|---|---|---|---|---|");
             foreach (var w in report.Decision.Waivers)
-                Line(md, string.Create(CultureInfo.InvariantCulture, $"| `{Code(w.Id)}` | {ReportOutcomes.Name(w.Status)} | {w.Matched} | {w.Expires:yyyy-MM-dd} | {Cell(w.Owner)} | {Cell(w.Reason)} |"));
+                Line(md, string.Create(CultureInfo.InvariantCulture, $"| `{Code(w.Id)}` | {ReportNames.Of(w.Status)} | {w.Matched} | {w.Expires:yyyy-MM-dd} | {Cell(w.Owner)} | {Cell(w.Reason)} |"));
             Close(md);
         }
 

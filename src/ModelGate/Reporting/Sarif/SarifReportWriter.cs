@@ -145,7 +145,7 @@ public sealed class SarifReportWriter : IReportWriter
         {
             w.WriteStartObject();
             w.WriteString("id", waiver.Id);
-            w.WriteString("status", ReportOutcomes.Name(waiver.Status));
+            w.WriteString("status", ReportNames.Of(waiver.Status));
             w.WriteNumber("matched", waiver.Matched);
             w.WriteString("reason", waiver.Reason);
             w.WriteString("owner", waiver.Owner);
@@ -184,7 +184,7 @@ public sealed class SarifReportWriter : IReportWriter
         w.WriteStartObject("properties");
         w.WriteString("kind", ReportNames.Of(finding.Kind));
         w.WriteString("severity", ReportNames.Of(finding.Severity));
-        w.WriteString("outcome", ReportOutcomes.Name(action));
+        w.WriteString("outcome", ReportNames.Of(action));
         if (outcome is not null)
         {
             w.WriteString("decidedBy", outcome.By);

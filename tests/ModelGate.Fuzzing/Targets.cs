@@ -50,13 +50,15 @@ internal static class Targets
         ["scanner"] = Scanner,
         ["lock-file"] = LockFile,
         ["hub-model-info"] = HubModelInfo,
+        ["policy-file"] = PolicyFile,
+        ["json-report"] = JsonReport,
     };
 
     /// <summary>
     /// Targets whose only allowed failure is <see cref="MalformedDataException"/> (all but <c>scanner</c>). They
     /// let it out so the campaign can count refusals; <see cref="Swallowing"/> wraps them for AFL and libFuzzer.
     /// </summary>
-    public static bool MayRefuse(string name) => name is not ("scanner" or "lock-file" or "hub-model-info");
+    public static bool MayRefuse(string name) => name is not ("scanner" or "lock-file" or "hub-model-info" or "policy-file" or "json-report");
 
     /// <summary>The target as AFL and libFuzzer run it: <see cref="MalformedDataException"/>, the readers' one failure, is swallowed.</summary>
     public static FuzzTarget Swallowing(string name, FuzzTarget target) => !MayRefuse(name) ? target : (data, nameHint) =>
@@ -238,6 +240,32 @@ internal static class Targets
         catch (Provenance.Hub.HubException)
         {
             // The documented refusal.
+        }
+    }
+
+    /// <summary>The policy file reader (YAML, then CEL compilation): <see cref="Policy.PolicyException"/> is its refusal.</summary>
+    private static void PolicyFile(byte[] data, string nameHint)
+    {
+        try
+        {
+            _ = Policy.PolicyFile.Parse(Encoding.UTF8.GetString(data), nameHint);
+        }
+        catch (Policy.PolicyException)
+        {
+            // The documented refusal.
+        }
+    }
+
+    /// <summary>The JSON report reader behind <c>policy test</c>: <see cref="InvalidDataException"/> is its refusal.</summary>
+    private static void JsonReport(byte[] data, string nameHint)
+    {
+        try
+        {
+            _ = Reporting.Json.JsonReportReader.Parse(data, nameHint);
+        }
+        catch (InvalidDataException)
+        {
+            // The documented refusal (MalformedDataException derives from it too).
         }
     }
 }

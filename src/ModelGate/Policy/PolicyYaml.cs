@@ -38,6 +38,12 @@ internal static class PolicyYaml
         {
             throw PolicyException.At(file, (int)ex.Start.Line, (int)ex.Start.Column, $"YAML syntax error: {Clean(ex.Message)}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (instead of a YamlException) on some malformed plain scalars in flow
+            // collections (found by the policy-file fuzz target); the last element read is the best place to name.
+            throw PolicyException.At(file, state.Line, state.Column, "YAML syntax error after this point: the document cannot be parsed");
+        }
     }
 
     private static string Clean(string message)
@@ -52,6 +58,7 @@ internal static class PolicyYaml
         var current = parser.Current ?? throw new YamlException("unexpected end of the document");
         var line = (int)current.Start.Line;
         var column = (int)current.Start.Column;
+        (state.Line, state.Column) = (line, column);
         if (depth > MaxDepth)
             throw PolicyException.At(state.File, line, column, $"nested deeper than {MaxDepth} levels");
         if (current is AnchorAlias alias)
@@ -107,6 +114,11 @@ internal static class PolicyYaml
         public string File { get; } = file;
 
         public int Aliases { get; set; }
+
+        /// <summary>Where the last element read starts, for errors the parser cannot place itself.</summary>
+        public int Line { get; set; } = 1;
+
+        public int Column { get; set; } = 1;
 
         public Dictionary<string, YNode> Anchors { get; } = new(StringComparer.Ordinal);
     }

@@ -47,7 +47,17 @@ internal static class JsonReportReader
             throw new InvalidDataException($"{display}: not valid JSON: {ex.Message}", ex);
         }
         using (document)
-            return new Reader(display).Report(document.RootElement);
+        {
+            try
+            {
+                return new Reader(display).Report(document.RootElement);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonElement.GetString refuses strings that are not valid UTF-8 or hold lone surrogates (found by fuzzing).
+                throw new InvalidDataException($"{display}: a string is not valid Unicode text: {ex.Message}", ex);
+            }
+        }
     }
 
     private sealed class Reader(string display)

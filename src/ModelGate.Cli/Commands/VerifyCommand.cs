@@ -82,12 +82,8 @@ internal static class VerifyCommand
                 throw new ScanTargetException(error);
             var locked = lockFile.Find(reference.Repo) ?? throw new ScanTargetException($"the lock does not pin {reference.Repo}");
             var settings = HubSettings.Resolve(null, cacheDir, null, Environment.GetEnvironmentVariable);
-            foreach (var root in new[] { settings.CacheDirectory, HubOptions.WorkCache() })
-            {
-                var snapshot = new HubCache(root).SnapshotFolder(reference.Repo, locked.Commit);
-                if (Directory.Exists(snapshot))
-                    return (snapshot, locked);
-            }
+            if (OfflineSnapshot.Find([settings.CacheDirectory, HubOptions.WorkCache()], reference.Repo, locked.Commit) is var (cache, commit))
+                return (cache.SnapshotFolder(reference.Repo, commit), locked);
             throw new ScanTargetException($"{reference.Repo}@{locked.Commit} is not in the huggingface_hub cache ({settings.CacheDirectory}); run 'modelgate pull hf://{reference.Repo}@{locked.Commit}' first");
         }
         if (!Directory.Exists(target))

@@ -69,6 +69,22 @@ public sealed class SignedTimestampTests
         Assert.StartsWith("RFC 3161 timestamp 1:", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_Rekor_v2_log_must_be_valid_at_the_verified_timestamp()
+    {
+        var (bundle, root) = Case("rekor2-happy-path");
+        var times = SignedTimestampVerification.Verify(bundle, root, bundle.SignatureBytes);
+        TransparencyLogVerification.VerifyLogValidity(bundle, root, times);
+
+        var logId = bundle.VerificationMaterial.TlogEntries[0].LogKeyId;
+        var late = root with { Tlogs = [.. root.Tlogs.Select(log => log.LogId.AsSpan().SequenceEqual(logId) ? log with { ValidFrom = times[0].AddSeconds(1) } : log)] };
+        var error = Assert.Throws<SigstoreVerificationException>(() => TransparencyLogVerification.VerifyLogValidity(bundle, late, times));
+        Assert.Equal(TransparencyLogChecks.IntegratedTime, error.Check);
+
+        var none = Assert.Throws<SigstoreVerificationException>(() => TransparencyLogVerification.VerifyLogValidity(bundle, root, []));
+        Assert.Contains("no verified timestamp", none.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<byte[], string> MalformedResponses() => new()
     {
         { [], "is empty" },

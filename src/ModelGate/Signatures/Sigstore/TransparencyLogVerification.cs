@@ -32,7 +32,7 @@ internal static class TransparencyLogVerification
                 if (VerifyEntry(entries[i], bundle, root, signingCertificateOrKeyDer, isCertificate, now) is { } time)
                     times.Add(time);
             }
-            catch (SigstoreVerificationException e) when (entries.Count > 1)
+            catch (SigstoreVerificationException e)
             {
                 throw new SigstoreVerificationException(e.Check, $"tlog entry {i}: {e.Message}", e);
             }

@@ -91,7 +91,7 @@ public sealed class SignedTimestampTests
         { [0x30, 0x80, 0x00, 0x00], "not a DER timestamp response" },
         { [0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x00], "has no timestamp token" },
         { Response(status: 2, token: null), "status 2: the timestamp authority did not grant the request" },
-        { Response(status: 0, token: [0x30, 0x03, 0x06, 0x01, 0x00]), "does not hold a well-formed RFC 3161 timestamp token" },
+        { Response(status: 0, token: [0x30, 0x03, 0x06, 0x01, 0x00]), "does not hold an acceptable RFC 3161 timestamp token" },
         { [0x30, 0x03, 0x30, 0x01, 0x00], "not a DER timestamp response" },
         { [0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x00, 0xff], "has bytes after the timestamp response" },
         { new byte[TimestampResponse.MaxResponseBytes + 1], "more than the" },

@@ -1,0 +1,20 @@
+namespace ModelGate.Signatures.Tuf;
+
+/// <summary>
+/// Where the TUF metadata of <see cref="Instance"/> is cached (<see cref="TufFolder"/>, <c>&lt;cache&gt;/sigstore/&lt;instance&gt;/tuf</c>)
+/// and where the verified trusted root is written (<see cref="TrustedRootPath"/>).
+/// </summary>
+internal sealed record SigstoreTrustUpdateOptions(SigstoreTufInstance Instance, string TufFolder, string TrustedRootPath)
+{
+    /// <summary>Another copy of the same repository (<see cref="SigstoreTrustUpdate.ParseMirror"/>).</summary>
+    public Uri? Mirror { get; init; }
+
+    /// <summary>A root.json the user vouches for, trusted on first use instead of the shipped one.</summary>
+    public string? RootFile { get; init; }
+
+    public bool Offline { get; init; }
+
+    public TufLimits Limits { get; init; } = TufLimits.Default;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -43,7 +43,7 @@ internal static class SigstoreTrustUpdate
             bootstrapName = $"the {options.Instance.Name} root.json shipped with ModelGate";
         }
 
-        var trusted = await updater.RefreshAsync(bootstrap, bootstrapName, cancellationToken).ConfigureAwait(false);
+        var trusted = await updater.RefreshAsync(bootstrap, bootstrapName, bootstrapOverridesOlderCache: options.RootFile is not null, cancellationToken).ConfigureAwait(false);
         var current = ReadBounded(trustedRootPath, options.Limits.MaxTargetLength);
         if (current is not null && IsTarget(trusted, current, trustedRootPath))
             return new SigstoreTrustUpdateResult(trustedRootPath, trusted, Downloaded: false, mirror);

@@ -17,16 +17,16 @@ internal sealed class TufUpdater(TufLocalStore store, ITufFetcher fetcher, Uri m
     private const string TargetsFile = "targets.json";
 
     /// <summary>
-    /// Runs §5.1–§5.6. <paramref name="bootstrapRoot"/> (a root the user vouches for, or the one shipped with
-    /// ModelGate) is the starting point when the store has no root or an older one; a cached root of a higher
-    /// version is never replaced by it (no rollback of trust).
+    /// Runs §5.1–§5.6. <paramref name="bootstrapRoot"/> is the starting point when the store has no root. A root
+    /// the user vouches for (<paramref name="bootstrapOverridesOlderCache"/>) also replaces a cached root of a
+    /// lower version; a cached root of a higher version is never replaced (no rollback of trust).
     /// </summary>
     /// <exception cref="TufException">Any check failed; the message names the file, its version and the check.</exception>
-    public async Task<TufTrustedSet> RefreshAsync(byte[]? bootstrapRoot, string bootstrapName, CancellationToken cancellationToken)
+    public async Task<TufTrustedSet> RefreshAsync(byte[]? bootstrapRoot, string bootstrapName, bool bootstrapOverridesOlderCache, CancellationToken cancellationToken)
     {
         // §5.1: one fixed time for every expiry check of this update.
         var now = time.GetUtcNow();
-        var startRoot = LoadTrustedRoot(bootstrapRoot, bootstrapName);
+        var startRoot = LoadTrustedRoot(bootstrapRoot, bootstrapName, bootstrapOverridesOlderCache);
         var root = await UpdateRootAsync(startRoot, cancellationToken).ConfigureAwait(false);
 
         // §5.3.10: the final root must not have expired (freeze attack).
@@ -92,11 +92,13 @@ internal sealed class TufUpdater(TufLocalStore store, ITufFetcher fetcher, Uri m
         throw new TufException($"targets.json: version {trusted.Targets.Version} does not list {name}{delegated}");
     }
 
-    private TufRoot LoadTrustedRoot(byte[]? bootstrapRoot, string bootstrapName)
+    private TufRoot LoadTrustedRoot(byte[]? bootstrapRoot, string bootstrapName, bool bootstrapOverridesOlderCache)
     {
         var cachedPath = Path.Combine(store.Folder, RootFile);
         var cachedBytes = store.Read(RootFile, limits.MaxRootLength);
         var cached = cachedBytes is null ? null : ReadSelfSignedRoot(cachedBytes, cachedPath);
+        if (cached is not null && !bootstrapOverridesOlderCache)
+            return cached;
         var bootstrap = bootstrapRoot is null ? null : ReadSelfSignedRoot(bootstrapRoot, bootstrapName);
         if (cached is null && bootstrap is null)
             throw new TufException($"{cachedPath}: no trusted TUF root yet; give one with --root");

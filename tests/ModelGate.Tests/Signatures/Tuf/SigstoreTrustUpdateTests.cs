@@ -68,6 +68,32 @@ public sealed class SigstoreTrustUpdateTests
     }
 
     [Fact]
+    public async Task A_root_file_vouched_for_replaces_an_older_cached_root_but_never_a_newer_one()
+    {
+        await using var client = new TufClientHarness();
+        var repository = client.Repository;
+        repository.Targets["trusted_root.json"] = File.ReadAllBytes(SigstoreTestData.ProductionTrustedRoot);
+        repository.PublishMetadata();
+        var options = Options(client) with { RootFile = WriteBootstrap(client) };
+        await SigstoreTrustUpdate.RunAsync(options, client.Fetcher, CancellationToken.None);
+        // Version 2 with all-new root keys: it does not chain from version 1, but the user vouches for it.
+        repository.RoleKeys["root"] = [repository.NewKey(ed25519: false)];
+        repository.Thresholds["root"] = 1;
+        repository.Versions["root"] = 2;
+        var two = Path.Combine(client.CacheFolder, "root-2.json");
+        File.WriteAllBytes(two, repository.PublishRoot());
+        repository.Server.Remove("2.root.json");
+
+        var replaced = await SigstoreTrustUpdate.RunAsync(options with { RootFile = two }, client.Fetcher, CancellationToken.None);
+        var kept = await SigstoreTrustUpdate.RunAsync(options, client.Fetcher, CancellationToken.None);
+        var shipped = await SigstoreTrustUpdate.RunAsync(options with { RootFile = null }, client.Fetcher, CancellationToken.None);
+
+        Assert.Equal(2, replaced.Metadata.Root.Version);
+        Assert.Equal(2, kept.Metadata.Root.Version);
+        Assert.Equal(2, shipped.Metadata.Root.Version);
+    }
+
+    [Fact]
     public async Task Offline_without_a_cache_says_to_update_online_first()
     {
         await using var client = new TufClientHarness();

@@ -32,7 +32,7 @@ internal sealed class TufClientHarness : IAsyncDisposable
     public TufUpdater Updater() =>
         new(new TufLocalStore(TufFolder), Fetcher, Repository.Server.Endpoint, new Uri(Repository.Server.Endpoint, "targets/"), Limits, Time);
 
-    public Task<TufTrustedSet> RefreshAsync() => Updater().RefreshAsync(Repository.InitialRoot, "bootstrap root.json", CancellationToken.None);
+    public Task<TufTrustedSet> RefreshAsync() => Updater().RefreshAsync(Repository.InitialRoot, "bootstrap root.json", bootstrapOverridesOlderCache: false, CancellationToken.None);
 
     /// <summary>The message of the <see cref="TufException"/> the refresh throws.</summary>
     public async Task<string> RefreshFailureAsync() => (await Assert.ThrowsAsync<TufException>(RefreshAsync)).Message;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using ModelGate.Cli.Commands;
 using ModelGate.Tests.Signatures.Tuf;
 using ModelGate.Tests.Support;
 
@@ -92,12 +90,6 @@ public sealed class SigstoreUpdateTrustRunTests : IDisposable
         Assert.EndsWith(reason, stderr.Trim(), StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var root = new RootCommand { SigstoreUpdateTrustCommand.Create(stdout, stderr) };
-        var code = await root.Parse(["update-trust", .. args]).InvokeAsync();
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(["sigstore", "update-trust", .. args]);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ModelGate.Advisories.Database;
+using ModelGate.Signatures.Sigstore;
 using ModelGate.Signatures.Tuf;
 
 namespace ModelGate.Cli.Commands;
@@ -32,8 +32,7 @@ internal static class SigstoreUpdateTrustCommand
                 var rootFile = parse.GetValue(root);
                 if (isOffline && rootFile is not null)
                     throw new TufException("--root has no effect with --offline: a root is only trusted on first use, online");
-                var cacheFolder = Path.GetDirectoryName(AdvisoryCache.DefaultDatabasePath())!;
-                var options = SigstoreTrustUpdateOptions.InCache(instance, cacheFolder) with
+                var options = SigstoreTrustUpdateOptions.InFolder(instance, SigstoreTrustLocations.InstanceFolder(instance.Name)) with
                 {
                     Mirror = parse.GetValue(mirror) is { } text ? SigstoreTrustUpdate.ParseMirror(text) : null,
                     RootFile = rootFile,
@@ -45,7 +44,7 @@ internal static class SigstoreUpdateTrustCommand
                 await WriteAsync(stdout, result, isOffline).ConfigureAwait(false);
                 return (int)ExitCode.Pass;
             }
-            catch (Exception ex) when (ex is TufException or AdvisoryDatabaseException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is TufException or SigstoreVerificationException or IOException or UnauthorizedAccessException)
             {
                 await stderr.WriteLineAsync($"modelgate: sigstore update-trust: {ex.Message}").ConfigureAwait(false);
                 return (int)ExitCode.Error;

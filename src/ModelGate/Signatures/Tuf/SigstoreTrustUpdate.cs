@@ -10,6 +10,7 @@ namespace ModelGate.Signatures.Tuf;
 /// </summary>
 internal static class SigstoreTrustUpdate
 {
+    /// <summary>The target the Sigstore TUF repositories publish the trusted root as.</summary>
     public const string TrustedRootTarget = "trusted_root.json";
 
     /// <exception cref="TufException">The update, or the offline check, failed.</exception>

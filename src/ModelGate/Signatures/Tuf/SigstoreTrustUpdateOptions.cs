@@ -6,12 +6,9 @@ namespace ModelGate.Signatures.Tuf;
 /// </summary>
 internal sealed record SigstoreTrustUpdateOptions(SigstoreTufInstance Instance, string TufFolder, string TrustedRootPath)
 {
-    /// <summary>The layout under ModelGate's cache folder: <c>sigstore/&lt;instance&gt;/trusted_root.json</c> and <c>sigstore/&lt;instance&gt;/tuf/</c>.</summary>
-    public static SigstoreTrustUpdateOptions InCache(SigstoreTufInstance instance, string cacheFolder)
-    {
-        var instanceFolder = Path.Combine(cacheFolder, "sigstore", instance.Name);
-        return new SigstoreTrustUpdateOptions(instance, Path.Combine(instanceFolder, "tuf"), Path.Combine(instanceFolder, SigstoreTrustUpdate.TrustedRootTarget));
-    }
+    /// <summary>The layout of <see cref="Sigstore.SigstoreTrustLocations.InstanceFolder"/>: <c>trusted_root.json</c> and <c>tuf/</c> in it.</summary>
+    public static SigstoreTrustUpdateOptions InFolder(SigstoreTufInstance instance, string instanceFolder) =>
+        new(instance, Path.Combine(instanceFolder, "tuf"), Path.Combine(instanceFolder, Sigstore.SigstoreTrustLocations.TrustedRootFileName));
 
     /// <summary>Another copy of the same repository (<see cref="SigstoreTrustUpdate.ParseMirror"/>).</summary>
     public Uri? Mirror { get; init; }

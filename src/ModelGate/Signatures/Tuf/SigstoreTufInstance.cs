@@ -1,4 +1,5 @@
 using System.Reflection;
+using ModelGate.Signatures.Sigstore;
 
 namespace ModelGate.Signatures.Tuf;
 
@@ -12,10 +13,10 @@ namespace ModelGate.Signatures.Tuf;
 internal sealed record SigstoreTufInstance(string Name, Uri Repository, string RootResource)
 {
     public static SigstoreTufInstance Production { get; } =
-        new("production", new Uri("https://tuf-repo-cdn.sigstore.dev/"), "ModelGate.Signatures.Tuf.Roots.production-root.json");
+        new(SigstoreTrustLocations.Production, new Uri("https://tuf-repo-cdn.sigstore.dev/"), "ModelGate.Signatures.Tuf.Roots.production-root.json");
 
     public static SigstoreTufInstance Staging { get; } =
-        new("staging", new Uri("https://tuf-repo-cdn.sigstage.dev/"), "ModelGate.Signatures.Tuf.Roots.staging-root.json");
+        new(SigstoreTrustLocations.Staging, new Uri("https://tuf-repo-cdn.sigstage.dev/"), "ModelGate.Signatures.Tuf.Roots.staging-root.json");
 
     public byte[] EmbeddedRoot()
     {

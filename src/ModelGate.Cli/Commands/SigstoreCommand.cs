@@ -14,6 +14,7 @@ internal static class SigstoreCommand
         new("sigstore", "Verify Sigstore bundles (cosign, sigstore-python, npm and PyPI attestations) against a trusted root.")
         {
             CreateVerifyBundle(stdout, stderr),
+            SigstoreUpdateTrustCommand.Create(stdout, stderr),
         };
 
     private static Command CreateVerifyBundle(TextWriter stdout, TextWriter stderr)

@@ -4,7 +4,7 @@ namespace ModelGate.Signatures.ModelSigning;
 /// A model signature that is malformed, unsupported or does not verify. The message names the file and the
 /// place (a JSON path, a resource name); <see cref="Check"/> says which step rejected it.
 /// </summary>
-public sealed class ModelSignatureException : Exception
+internal sealed class ModelSignatureException : Exception
 {
     public ModelSignatureException()
     {
@@ -23,7 +23,7 @@ public sealed class ModelSignatureException : Exception
         Check = "signature";
     }
 
-    internal ModelSignatureException(string check, string message, Exception? innerException = null)
+    public ModelSignatureException(string check, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Check = check;

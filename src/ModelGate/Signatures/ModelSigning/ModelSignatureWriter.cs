@@ -69,9 +69,11 @@ internal static class ModelSignatureWriter
     }
 
     /// <summary>The signature bundle, as compact JSON in the field order the reference writes.</summary>
-    public static byte[] Sign(ModelManifest manifest, ECDsa key)
+    public static byte[] Sign(ModelManifest manifest, ECDsa key) => Envelope(Statement(manifest), key);
+
+    /// <summary>A key-mode bundle around any payload: the DSSE signature over its PAE and the key hint.</summary>
+    internal static byte[] Envelope(byte[] payload, ECDsa key)
     {
-        var payload = Statement(manifest);
         var signature = key.SignData(Dsse.Pae(ModelSigningFormat.PayloadType, payload), EcKeys.HashFor(key), DSASignatureFormat.Rfc3279DerSequence);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

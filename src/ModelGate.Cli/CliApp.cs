@@ -25,6 +25,7 @@ internal static class CliApp
             HashCommand.Create(stdout, stderr),
             PolicyCommand.Create(stdout, stderr),
             ThreatsCommand.Create(stdout, stderr),
+            SigstoreCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

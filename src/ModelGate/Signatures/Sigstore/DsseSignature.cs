@@ -1,0 +1,4 @@
+namespace ModelGate.Signatures.Sigstore;
+
+/// <summary>One signature of a DSSE envelope.</summary>
+internal sealed record DsseSignature(byte[] Sig, string? KeyId);

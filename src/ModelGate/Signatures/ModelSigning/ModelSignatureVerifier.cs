@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ModelGate.Signatures.Sigstore;
 
 namespace ModelGate.Signatures.ModelSigning;
 
@@ -13,31 +14,90 @@ internal static class ModelSignatureVerifier
     /// <summary>Extended key usage "code signing" (RFC 5280 4.2.1.12).</summary>
     private const string CodeSigningOid = "1.3.6.1.5.5.7.3.3";
 
-    public static VerifiedSignature Verify(ModelSignatureBundle bundle, ModelSigningTrust trust, ModelSigningLimits limits)
+    public static VerifiedSignature Verify(ModelSignatureBundle bundle, ModelSigningTrust trust, ModelSigningLimits limits, TimeProvider? time = null)
     {
         if (trust.IsEmpty)
             throw new ModelSignatureException("trust", $"{bundle.File}: no trusted key, certificate chain or identity was given, so the signer cannot be checked");
-        List<string> failures = [];
-        if (trust.PublicKeys.Count > 0)
+        var failures = new Failures();
+        if (trust.PublicKeys.Count > 0 && TryKeys(bundle, trust.PublicKeys, failures, limits) is { } byKey)
+            return byKey;
+        if (trust.CertificateChain.Count > 0 && TryCertificate(bundle, trust.CertificateChain, failures, limits) is { } byCertificate)
+            return byCertificate;
+        if (trust.Identities.Count > 0 && TrySigstore(bundle, trust, failures, limits, time ?? TimeProvider.System) is { } byIdentity)
+            return byIdentity;
+        // Made by someone else (another key, another CA, another identity) is "not trusted"; a signature that fails
+        // with the very key or certificate that should have made it is "invalid".
+        throw new ModelSignatureException(failures.OnlyMismatches ? "trust" : "signature", $"{bundle.File}: {failures}");
+    }
+
+    /// <summary>
+    /// Sigstore mode (model_signing <c>verify sigstore</c>, which calls sigstore-python's <c>verify_dsse</c>): the
+    /// bundle verifies against the trusted root — certificate chain to Fulcio, transparency log, timestamps — for
+    /// the identity and issuer, and its DSSE statement's subject is the artifact. The model's "artifact" is its
+    /// statement: the subject digest is the root digest over the resources, checked against them when the
+    /// statement is parsed.
+    /// </summary>
+    private static VerifiedSignature? TrySigstore(ModelSignatureBundle bundle, ModelSigningTrust trust, Failures failures, ModelSigningLimits limits, TimeProvider time)
+    {
+        if (bundle.Certificates.Count == 0)
         {
-            if (TryKeys(bundle, trust.PublicKeys, failures, limits) is { } verified)
-                return verified;
+            failures.Mismatch("the bundle is signed with a key, not a Sigstore certificate, so no identity can match it");
+            return null;
         }
-        if (trust.CertificateChain.Count > 0)
+        SigstoreBundle sigstoreBundle;
+        try
         {
-            if (TryCertificate(bundle, trust.CertificateChain, failures, limits) is { } verified)
-                return verified;
+            sigstoreBundle = SigstoreBundleReader.Read(bundle.Json, bundle.File);
         }
-        if (trust.Identities.Count > 0)
-            failures.Add("Sigstore identity verification is not available in this build");
-        var check = failures.Count == 1 && failures[0].StartsWith("key mismatch", StringComparison.Ordinal) ? "trust" : "signature";
-        throw new ModelSignatureException(check, $"{bundle.File}: {string.Join("; ", failures)}");
+        catch (SigstoreVerificationException ex)
+        {
+            throw new ModelSignatureException("format", $"{bundle.File}: {ex.Message}", ex);
+        }
+        var unverified = Statement(bundle, limits);
+        var subject = unverified.RootDigest.Length > 0 ? unverified.RootDigest : unverified.Resources[0].Digest;
+        var artifact = ArtifactInput.FromSha256(Convert.FromHexString(subject));
+        TrustedRoot root;
+        try
+        {
+            var path = SigstoreTrustLocations.Resolve(trust.TrustedRootPath, SigstoreTrustLocations.Production);
+            root = TrustedRootReader.Read(File.ReadAllBytes(path), path);
+        }
+        catch (Exception ex) when (ex is SigstoreVerificationException or IOException or UnauthorizedAccessException)
+        {
+            throw new ModelSignatureException("trusted-root", $"{bundle.File}: the Sigstore trusted root cannot be used: {ex.Message}", ex);
+        }
+        var verifier = new SigstoreVerifier(root, time);
+        foreach (var identity in trust.Identities)
+        {
+            try
+            {
+                var result = verifier.Verify(sigstoreBundle, artifact, VerificationPolicy.ForIdentity(StringMatcher.Exact(identity.Identity), StringMatcher.Exact(identity.Issuer)));
+                var when = result.VerifiedTimes.Count > 0 ? $", {result.VerifiedTimes[0]:yyyy-MM-ddTHH:mm:ssZ}" : string.Empty;
+                return new VerifiedSignature(unverified, $"Sigstore identity {result.Identity} (issuer {result.Issuer}{when})", []);
+            }
+            catch (SigstoreVerificationException ex) when (ex.Check == SigstoreChecks.Identity)
+            {
+                failures.Mismatch($"not signed by {identity.Identity} ({identity.Issuer}): {ex.Message}");
+            }
+            catch (SigstoreVerificationException ex)
+            {
+                failures.Failed($"Sigstore verification failed at step '{ex.Check}': {ex.Message}");
+                return null;
+            }
+        }
+        return null;
     }
 
     /// <summary>Key mode (<c>sign_ec_key.Verifier</c>): the hint, when present, must name the key; the DSSE signature must verify with it.</summary>
-    private static VerifiedSignature? TryKeys(ModelSignatureBundle bundle, IReadOnlyList<TrustedKey> keys, List<string> failures, ModelSigningLimits limits)
+    private static VerifiedSignature? TryKeys(ModelSignatureBundle bundle, IReadOnlyList<TrustedKey> keys, Failures failures, ModelSigningLimits limits)
     {
-        RequireMediaType(bundle);
+        if (!HasKeyModeMediaType(bundle, failures))
+            return null;
+        if (bundle.Certificates.Count > 0 && bundle.PublicKeyHint is null && bundle.PublicKeyPem is null)
+        {
+            failures.Mismatch("the bundle is signed with a certificate, not a bare key");
+            return null;
+        }
         foreach (var trusted in keys)
         {
             var hint = EcKeys.Hint(trusted.Key);
@@ -46,7 +106,7 @@ internal static class ModelSignatureVerifier
             {
                 if (!string.Equals(bundleHint, hint, StringComparison.OrdinalIgnoreCase))
                 {
-                    failures.Add($"key mismatch: the bundle names key {bundleHint}, not {trusted.Display} ({hint})");
+                    failures.Mismatch($"key mismatch: the bundle names key {bundleHint}, not {trusted.Display} ({hint})");
                     continue;
                 }
             }
@@ -56,7 +116,7 @@ internal static class ModelSignatureVerifier
             }
             if (VerifyDsse(bundle, trusted.Key, warnings))
                 return new VerifiedSignature(Statement(bundle, limits), $"key {trusted.Display} ({hint})", warnings);
-            failures.Add($"the DSSE signature does not verify with {trusted.Display}");
+            failures.Failed($"the DSSE signature does not verify with {trusted.Display}");
         }
         return null;
     }
@@ -67,12 +127,13 @@ internal static class ModelSignatureVerifier
     /// there is no trusted timestamp to say when it signed); the leaf may sign (key usage digitalSignature, or
     /// extended key usage codeSigning); the DSSE signature verifies with its key.
     /// </summary>
-    private static VerifiedSignature? TryCertificate(ModelSignatureBundle bundle, IReadOnlyList<X509Certificate2> anchors, List<string> failures, ModelSigningLimits limits)
+    private static VerifiedSignature? TryCertificate(ModelSignatureBundle bundle, IReadOnlyList<X509Certificate2> anchors, Failures failures, ModelSigningLimits limits)
     {
-        RequireMediaType(bundle);
+        if (!HasKeyModeMediaType(bundle, failures))
+            return null;
         if (bundle.Certificates.Count == 0)
         {
-            failures.Add("the bundle has no certificate chain (it was not signed in certificate mode)");
+            failures.Mismatch("the bundle has no certificate chain (it was not signed in certificate mode)");
             return null;
         }
         var loaded = new List<X509Certificate2>();
@@ -110,24 +171,24 @@ internal static class ModelSignatureVerifier
             if (!chain.Build(leaf))
             {
                 var status = string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
-                failures.Add($"the signing certificate ({leaf.Subject}) does not chain to the given certificates at {leaf.NotBefore.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}: {status}");
+                failures.Mismatch($"the signing certificate ({leaf.Subject}) does not chain to the given certificates at {leaf.NotBefore.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}: {status}");
                 return null;
             }
             if (!CanSign(leaf))
             {
-                failures.Add($"the signing certificate ({leaf.Subject}) is not for signing (no digitalSignature key usage, no codeSigning extended key usage)");
+                failures.Failed($"the signing certificate ({leaf.Subject}) is not for signing (no digitalSignature key usage, no codeSigning extended key usage)");
                 return null;
             }
             using var key = leaf.GetECDsaPublicKey();
             if (key is null)
             {
-                failures.Add($"the signing certificate ({leaf.Subject}) does not hold an elliptic-curve key");
+                failures.Failed($"the signing certificate ({leaf.Subject}) does not hold an elliptic-curve key");
                 return null;
             }
             var warnings = new List<string>();
             if (!VerifyDsse(bundle, key, warnings))
             {
-                failures.Add($"the DSSE signature does not verify with the key of {leaf.Subject}");
+                failures.Failed($"the DSSE signature does not verify with the key of {leaf.Subject}");
                 return null;
             }
             return new VerifiedSignature(Statement(bundle, limits), $"certificate {leaf.Subject} (SHA-256 {leaf.GetCertHashString(HashAlgorithmName.SHA256)})", warnings);
@@ -177,10 +238,13 @@ internal static class ModelSignatureVerifier
         }
     }
 
-    private static void RequireMediaType(ModelSignatureBundle bundle)
+    /// <summary>The reference's key and certificate verifiers accept only v0.3 bundles (<c>sign_sigstore_pb.Verifier</c>).</summary>
+    private static bool HasKeyModeMediaType(ModelSignatureBundle bundle, Failures failures)
     {
-        if (bundle.MediaType != ModelSigningFormat.BundleMediaType)
-            throw new ModelSignatureException("format", $"{bundle.File}: $.mediaType: '{bundle.MediaType}'; key and certificate signatures are {ModelSigningFormat.BundleMediaType} bundles");
+        if (bundle.MediaType == ModelSigningFormat.BundleMediaType)
+            return true;
+        failures.Mismatch($"$.mediaType is '{bundle.MediaType}'; key and certificate signatures are {ModelSigningFormat.BundleMediaType} bundles");
+        return false;
     }
 
     /// <summary>The statement of a verified envelope: only now is it trusted enough to read.</summary>
@@ -189,5 +253,23 @@ internal static class ModelSignatureVerifier
         if (bundle.PayloadType != ModelSigningFormat.PayloadType)
             throw new ModelSignatureException("format", $"{bundle.File}: $.dsseEnvelope.payloadType: expected {ModelSigningFormat.PayloadType}, found '{bundle.PayloadType}'");
         return ModelSignatureReader.ParseStatement(bundle.Payload, bundle.File, limits);
+    }
+
+    /// <summary>Why no configured signer verified the bundle: mismatches (someone else signed) or failures (it does not verify).</summary>
+    private sealed class Failures
+    {
+        private readonly List<string> _messages = [];
+
+        public bool OnlyMismatches { get; private set; } = true;
+
+        public void Mismatch(string message) => _messages.Add(message);
+
+        public void Failed(string message)
+        {
+            _messages.Add(message);
+            OnlyMismatches = false;
+        }
+
+        public override string ToString() => string.Join("; ", _messages);
     }
 }

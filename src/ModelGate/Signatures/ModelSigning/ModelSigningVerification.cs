@@ -101,7 +101,7 @@ internal static class ModelSigningVerification
 
     private static ModelSignatureCheck Failed(string model, string signature, ModelSignatureException ex, ModelSignatureStatement? statement)
     {
-        var status = ex.Check is "unsupported" or "manifest" ? ModelSignatureStatus.Unverifiable : ModelSignatureStatus.Invalid;
+        var status = ex.Check is "unsupported" or "manifest" or "trusted-root" ? ModelSignatureStatus.Unverifiable : ModelSignatureStatus.Invalid;
         return new ModelSignatureCheck(model, signature, status, null, ex.Message, statement, [], []);
     }
 }

@@ -56,6 +56,47 @@ public sealed class ModelSigningInteropTests
     }
 
     [Fact]
+    public async Task A_keyless_sigstore_signature_written_by_model_signing_1_1_verifies_for_its_identity()
+    {
+        // Only signme-2 of that model could be recreated from its digest, so signme-1 is reported missing: the
+        // signature itself (Fulcio chain, Rekor entry, timestamp, identity) verifies.
+        var trust = new ModelSigningTrust
+        {
+            Identities = [new SigstoreIdentity("stefanb@us.ibm.com", "https://sigstore.verify.ibm.com/oauth2")],
+            TrustedRootPath = ModelSigningKit.ProductionTrustedRoot(),
+        };
+
+        var check = await ModelSigningKit.CheckAsync(ModelSigningKit.Testdata("reference-v1.1.0-sigstore"), trust);
+
+        Assert.Equal(ModelSignatureStatus.Verified, check.Status);
+        Assert.Contains("stefanb@us.ibm.com", check.Signer, StringComparison.Ordinal);
+        Assert.Equal(("signme-1", DifferenceKind.Missing), Assert.Single(check.Differences.Select(d => (d.Path, d.Kind))));
+    }
+
+    [Fact]
+    public async Task A_keyless_signature_by_another_identity_is_untrusted()
+    {
+        var trust = new ModelSigningTrust
+        {
+            Identities = [new SigstoreIdentity("someone@example.com", "https://sigstore.verify.ibm.com/oauth2")],
+            TrustedRootPath = ModelSigningKit.ProductionTrustedRoot(),
+        };
+
+        var check = await ModelSigningKit.CheckAsync(ModelSigningKit.Testdata("reference-v1.1.0-sigstore"), trust);
+
+        Assert.Equal(ModelSignatureStatus.Untrusted, check.Status);
+        Assert.Contains("someone@example.com", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_keyless_signature_checked_with_a_key_is_untrusted_not_invalid()
+    {
+        var check = await ModelSigningKit.CheckAsync(ModelSigningKit.Testdata("reference-v1.1.0-sigstore"), ReferenceKey());
+
+        Assert.Equal(ModelSignatureStatus.Untrusted, check.Status);
+    }
+
+    [Fact]
     public void The_key_hint_is_the_sha256_of_the_pem_the_reference_computes()
     {
         // The reference's v1.1.0 bundle records e8450dec… for this key.

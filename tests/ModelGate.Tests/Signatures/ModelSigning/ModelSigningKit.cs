@@ -11,6 +11,18 @@ internal static class ModelSigningKit
 {
     public static string Testdata(string name) => Path.Combine(AppContext.BaseDirectory, "Signatures", "ModelSigning", "testdata", name);
 
+    /// <summary>The public-good production trusted root, from ../shared/testdata/sigstore-trust (never copied into the repository).</summary>
+    public static string ProductionTrustedRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "testdata", "sigstore-trust", "trusted_root.production.json");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new InvalidOperationException("shared/testdata/sigstore-trust not found above " + AppContext.BaseDirectory);
+    }
+
     public static ECDsa NewKey(string curve) => ECDsa.Create(curve switch
     {
         "P-256" => ECCurve.NamedCurves.nistP256,

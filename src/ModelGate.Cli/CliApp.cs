@@ -20,6 +20,7 @@ internal static class CliApp
             DbCommand.Create(stdout, stderr),
             LockCommand.Create(stdout, stderr),
             VerifyCommand.Create(stdout, stderr),
+            ModelSigningCommand.Create(stdout, stderr),
             PullCommand.Create(stdout, stderr),
             HashCommand.Create(stdout, stderr),
             PolicyCommand.Create(stdout, stderr),

@@ -18,7 +18,11 @@ internal static class TableReport
         if (report.Environment is not null)
             console.MarkupLine($"Markers evaluated for {Markup.Escape(report.Environment)}");
         if (view == ReportView.Verify)
-            console.MarkupLine($"{report.Provenance.Sum(p => p.Files.Count)} file(s) checked against {Markup.Escape((report.Provenance.Count > 0 ? report.Provenance[0].LockFile : null) ?? "the lock")}");
+        {
+            // model-signing verify reports no lock provenance: its findings say what was checked.
+            if (report.Provenance.Count > 0)
+                console.MarkupLine($"{report.Provenance.Sum(p => p.Files.Count)} file(s) checked against {Markup.Escape(report.Provenance[0].LockFile ?? "the lock")}");
+        }
         else if (view == ReportView.Models)
             console.MarkupLine($"{inventory.ModelArtifacts.Count} model file(s), {report.Artifacts.Count(a => a.Container is not null)} member(s) inside them");
         else

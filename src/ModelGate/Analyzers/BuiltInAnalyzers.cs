@@ -8,5 +8,6 @@ public static class BuiltInAnalyzers
         new InputDiagnosticsAnalyzer(),
         new RequirementHygieneAnalyzer(),
         new ModelArtifactAnalyzer(),
+        new ModelSignatureAnalyzer(Signatures.ModelSigning.ModelSigningTrust.None),
     ];
 }

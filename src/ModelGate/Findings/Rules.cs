@@ -143,6 +143,34 @@ public static class Rules
         "MG3008", "File cannot be checked against a published hash", FindingKind.Provenance, Severity.High,
         "Neither the lock nor the Hub's metadata gives a SHA-256 or git blob id for the file, so its bytes cannot be verified. It is not assumed genuine.");
 
+    public static readonly Rule ModelSignatureVerified = new(
+        "MG3010", "Model signature verified", FindingKind.Provenance, Severity.Info,
+        "The model's OpenSSF model signature (model.sig) or Sigstore bundle was made by a trusted signer and every file matches it.");
+
+    public static readonly Rule ModelSignatureInvalid = new(
+        "MG3011", "Model signature is invalid", FindingKind.Provenance, Severity.Critical,
+        "The signature is malformed, internally inconsistent, or its cryptographic signature does not verify with the key or certificate that should have made it. The files cannot be attributed to anyone. Do not use the model until it is signed again by its publisher.");
+
+    public static readonly Rule SignedFileChanged = new(
+        "MG3012", "Model file does not match its signature", FindingKind.Provenance, Severity.Critical,
+        "The bytes of a file differ from the digest the model signature records: the file was changed after signing, corrupted, or replaced. Do not load the model.");
+
+    public static readonly Rule SignedFileMissing = new(
+        "MG3013", "Signed model file is missing", FindingKind.Provenance, Severity.Critical,
+        "The model signature lists a file the model folder does not have, so the model that would load is not the one that was signed.");
+
+    public static readonly Rule UnsignedFile = new(
+        "MG3014", "File is not covered by the model signature", FindingKind.Provenance, Severity.Critical,
+        "The model folder holds a file the signature does not list and no ignore rule covers: added after signing, or planted. Loaders pick up extra weight and code files by name; remove it, or have the publisher sign it.");
+
+    public static readonly Rule SignerNotTrusted = new(
+        "MG3015", "Model signer is not trusted", FindingKind.Provenance, Severity.High,
+        "The model carries a signature, but not by a key, certificate or Sigstore identity configured as trusted (or none is configured). Anyone can sign a model; configure who may sign it (scan --signature-key, --signature-identity with --signature-issuer, --signature-certificate-chain).");
+
+    public static readonly Rule SignatureUncheckable = new(
+        "MG3016", "Model cannot be checked against its signature", FindingKind.Provenance, Severity.High,
+        "The signature uses a serialization or digest ModelGate does not rebuild, or the model folder cannot be walked the way the signature requires (a symbolic link it does not allow, a link leaving the folder). Nothing was verified, so the model is not treated as signed.");
+
     public static readonly Rule WaiverExpired = new(
         "MG5001", "Policy waiver has expired", FindingKind.Policy, Severity.Medium,
         "A waiver in the policy file is past its expiry date, so the findings it covered count again. Fix them, or renew the waiver with a new date and a reason its owner still stands behind.");
@@ -166,6 +194,8 @@ public static class Rules
         EmbeddedCode, DangerousGraphOperation, TemplateInjection, MalformedTensorLayout,
         RevisionNotPinned, UntrustedPublisher, FileHashMismatch, LockedFileMissing, UnexpectedFile, SignatureMissing,
         CommitDiffersFromLock, HashUnavailable,
+        ModelSignatureVerified, ModelSignatureInvalid, SignedFileChanged, SignedFileMissing, UnsignedFile, SignerNotTrusted,
+        SignatureUncheckable,
         WaiverExpired, WaiverStale, ModelFormatNotAllowed,
     ];
 

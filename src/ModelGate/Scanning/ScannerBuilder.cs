@@ -99,6 +99,17 @@ public sealed class ScannerBuilder
         return this;
     }
 
+    /// <summary>Who may sign models: the model-signing analyzer checks signatures against it (none by default).</summary>
+    internal ScannerBuilder UseModelSigningTrust(Signatures.ModelSigning.ModelSigningTrust trust)
+    {
+        for (var i = 0; i < _analyzers.Count; i++)
+        {
+            if (_analyzers[i] is ModelSignatureAnalyzer)
+                _analyzers[i] = new ModelSignatureAnalyzer(trust);
+        }
+        return this;
+    }
+
     /// <summary>Lets targets that are not local paths (hf://) be fetched before discovery.</summary>
     internal ScannerBuilder UseTargetResolver(ITargetResolver resolver)
     {

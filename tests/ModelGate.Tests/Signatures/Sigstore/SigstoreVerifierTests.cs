@@ -112,12 +112,14 @@ public sealed class SigstoreVerifierTests
     }
 
     [Fact]
-    public void Without_the_log_checks_in_the_build_nothing_verifies()
+    public void The_production_verifier_runs_the_log_checks_too()
     {
-        var c = new ConformanceCase("happy-path-v0.3");
-        var verifier = new SigstoreVerifier(TrustedRootReader.Read(File.ReadAllBytes(c.TrustedRootPath), c.TrustedRootPath), Now);
-        var error = Assert.Throws<SigstoreVerificationException>(() => verifier.Verify(Bundle(c), ArtifactInput.FromFile(c.ArtifactPath), c.Policy));
-        Assert.Equal(SigstoreChecks.TlogBody, error.Check);
+        var c = new ConformanceCase("set-invalid-signature_fail");
+        var root = TrustedRootReader.Read(File.ReadAllBytes(c.TrustedRootPath), c.TrustedRootPath);
+        Verifier(c).Verify(Bundle(c), ArtifactInput.FromFile(c.ArtifactPath), c.Policy);
+        var error = Assert.Throws<SigstoreVerificationException>(() =>
+            new SigstoreVerifier(root, Now).Verify(Bundle(c), ArtifactInput.FromFile(c.ArtifactPath), c.Policy));
+        Assert.Equal(SigstoreChecks.TlogSet, error.Check);
     }
 
     private static SigstoreVerifier Verifier(ConformanceCase c) =>

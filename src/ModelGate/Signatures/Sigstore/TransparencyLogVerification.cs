@@ -43,8 +43,8 @@ internal static class TransparencyLogVerification
     /// <summary>
     /// For entries whose time is not vouched for by a signed entry timestamp (Rekor v2 entries, or v1 entries
     /// logged without one), the log's key must have been valid in the trusted root at the times that were
-    /// verified otherwise: pass the genTimes <see cref="SignedTimestampVerification.Verify"/> returned. Call
-    /// after <see cref="Verify"/>.
+    /// verified otherwise (the genTimes of the RFC 3161 timestamps; <see cref="SignedTimestampVerification.Verify"/>
+    /// calls this itself).
     /// </summary>
     public static void VerifyLogValidity(SigstoreBundle bundle, TrustedRoot root, IReadOnlyList<DateTimeOffset> verifiedTimes)
     {

@@ -83,6 +83,9 @@ public sealed class SignedTimestampTests
 
         var none = Assert.Throws<SigstoreVerificationException>(() => TransparencyLogVerification.VerifyLogValidity(bundle, root, []));
         Assert.Contains("no verified timestamp", none.Message, StringComparison.Ordinal);
+
+        var throughTimestamps = Assert.Throws<SigstoreVerificationException>(() => SignedTimestampVerification.Verify(bundle, late, bundle.SignatureBytes));
+        Assert.Equal(TransparencyLogChecks.IntegratedTime, throughTimestamps.Check);
     }
 
     public static TheoryData<byte[], string> MalformedResponses() => new()

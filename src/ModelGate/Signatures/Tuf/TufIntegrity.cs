@@ -43,7 +43,7 @@ internal static class TufIntegrity
         }
     }
 
-    /// <summary>Whether the bytes have the length and hashes of <paramref name="meta"/> (for reusing a cached file).</summary>
+    /// <summary>Whether the bytes have this length (when given) and these hashes: a cached file that still matches is reused.</summary>
     public static bool Matches(byte[] bytes, long? length, IReadOnlyDictionary<string, string> hashes)
     {
         try

@@ -52,13 +52,14 @@ internal static class Targets
         ["hub-model-info"] = HubModelInfo,
         ["policy-file"] = PolicyFile,
         ["json-report"] = JsonReport,
+        ["tuf-metadata"] = TufMetadata,
     };
 
     /// <summary>
     /// Targets whose only allowed failure is <see cref="MalformedDataException"/> (all but <c>scanner</c>). They
     /// let it out so the campaign can count refusals; <see cref="Swallowing"/> wraps them for AFL and libFuzzer.
     /// </summary>
-    public static bool MayRefuse(string name) => name is not ("scanner" or "lock-file" or "hub-model-info" or "policy-file" or "json-report");
+    public static bool MayRefuse(string name) => name is not ("scanner" or "lock-file" or "hub-model-info" or "policy-file" or "json-report" or "tuf-metadata");
 
     /// <summary>The target as AFL and libFuzzer run it: <see cref="MalformedDataException"/>, the readers' one failure, is swallowed.</summary>
     public static FuzzTarget Swallowing(string name, FuzzTarget target) => !MayRefuse(name) ? target : (data, nameHint) =>
@@ -240,6 +241,35 @@ internal static class Targets
         catch (Provenance.Hub.HubException)
         {
             // The documented refusal.
+        }
+    }
+
+    /// <summary>
+    /// The TUF metadata readers (all four roles) and, for a root, the check of its own signature threshold (which
+    /// imports every key it lists): <see cref="Signatures.Tuf.TufException"/> is their refusal.
+    /// </summary>
+    private static void TufMetadata(byte[] data, string nameHint)
+    {
+        var limits = Signatures.Tuf.TufLimits.Default;
+        foreach (var read in (Action[])[
+            () =>
+            {
+                var root = Signatures.Tuf.TufMetadataReader.ReadRoot(data, nameHint, limits);
+                Signatures.Tuf.TufIntegrity.RequireThreshold(root.Metadata, root, Signatures.Tuf.TufRoot.RootRole, "itself");
+            },
+            () => _ = Signatures.Tuf.TufMetadataReader.ReadTimestamp(data, nameHint, limits),
+            () => _ = Signatures.Tuf.TufMetadataReader.ReadSnapshot(data, nameHint, limits),
+            () => _ = Signatures.Tuf.TufMetadataReader.ReadTargets(data, nameHint, limits),
+        ])
+        {
+            try
+            {
+                read();
+            }
+            catch (Signatures.Tuf.TufException)
+            {
+                // The documented refusal.
+            }
         }
     }
 

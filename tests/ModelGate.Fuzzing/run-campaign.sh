@@ -27,10 +27,11 @@ declare -A seeds=(
   [hub-model-info]=tests/ModelGate.Fuzzing/seeds/hub-model-info
   [policy-file]=tests/ModelGate.Cli.Tests/testdata/policy-test/failing:tests/ModelGate.Fuzzing/seeds/policy-file
   [json-report]=tests/ModelGate.Cli.Tests/testdata/policy-test/failing
+  [tuf-metadata]=tests/ModelGate.Fuzzing/seeds/tuf-metadata
   [scanner]=$corpus:$f/Archives/testdata:$f/Safetensors/testdata:$f/Gguf/testdata:$f/Onnx/testdata:$f/Hdf5/testdata:$f/Pickle/testdata:$f/NumPy/testdata:$f/TensorFlow/testdata
 )
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(pickle zip tar gzip 7z safetensors gguf npy chat-template protobuf onnx savedmodel keras-config hdf5 scanner lock-file hub-model-info policy-file json-report)
+[ ${#targets[@]} -eq 0 ] && targets=(pickle zip tar gzip 7z safetensors gguf npy chat-template protobuf onnx savedmodel keras-config hdf5 scanner lock-file hub-model-info policy-file json-report tuf-metadata)
 dotnet build tests/ModelGate.Fuzzing -c Release -o "$out/bin" >/dev/null
 mkdir -p "$out"
 run() {

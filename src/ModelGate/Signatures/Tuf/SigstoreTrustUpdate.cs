@@ -45,8 +45,7 @@ internal static class SigstoreTrustUpdate
         }
 
         var trusted = await updater.RefreshAsync(bootstrap, bootstrapName, bootstrapOverridesOlderCache: options.RootFile is not null, cancellationToken).ConfigureAwait(false);
-        var current = ReadBounded(trustedRootPath, options.Limits.MaxTargetLength);
-        if (current is not null && IsTarget(trusted, current, trustedRootPath))
+        if (IsCurrent(trusted, trustedRootPath, options.Limits))
             return new SigstoreTrustUpdateResult(trustedRootPath, trusted, Downloaded: false, mirror);
 
         var target = await updater.DownloadTargetAsync(trusted, TrustedRootTarget, cancellationToken).ConfigureAwait(false);
@@ -68,10 +67,13 @@ internal static class SigstoreTrustUpdate
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 
-    private static bool IsTarget(TufTrustedSet trusted, byte[] bytes, string path)
+    /// <summary>Whether the cached trusted root is the one targets.json lists (then it is not downloaded again).</summary>
+    private static bool IsCurrent(TufTrustedSet trusted, string path, TufLimits limits)
     {
         try
         {
+            if (ReadBounded(path, limits.MaxTargetLength) is not { } bytes)
+                return false;
             TufUpdater.VerifyTarget(trusted, TrustedRootTarget, bytes, path);
             return true;
         }

@@ -13,18 +13,19 @@ internal static class TufIntegrity
     public static void RequireThreshold(TufMetadata metadata, TufRoot delegator, string role, string whose)
     {
         var definition = delegator.Roles[role];
-        var valid = 0;
+        var signatures = metadata.Signatures.ToDictionary(s => s.KeyId, s => s.Value, StringComparer.Ordinal);
+        // One key listed under two key ids counts once (the go-tuf < 0.3.2 flaw, GHSA-3633-5h82-39pq): the threshold is about distinct signers.
+        var signers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var keyId in definition.KeyIds)
         {
-            if (!delegator.Keys.TryGetValue(keyId, out var key))
-                continue;
-            var signature = metadata.Signatures.FirstOrDefault(s => s.KeyId == keyId);
-            if (signature is not null && key.Verify(metadata.SignedCanonical, signature.Value))
-                valid++;
+            if (delegator.Keys.TryGetValue(keyId, out var key)
+                && signatures.TryGetValue(keyId, out var signature)
+                && key.Verify(metadata.SignedCanonical, signature))
+                signers.Add(key.Identity);
         }
-        if (valid < definition.Threshold)
+        if (signers.Count < definition.Threshold)
             throw new TufException(string.Create(CultureInfo.InvariantCulture,
-                $"{metadata.File}: version {metadata.Version} has {valid} valid signature(s) by the {role} keys of {whose}; the threshold is {definition.Threshold}"));
+                $"{metadata.File}: version {metadata.Version} has {signers.Count} valid signature(s) by the {role} keys of {whose}; the threshold is {definition.Threshold}"));
     }
 
     /// <summary>Requires the exact length (when given) and every listed hash; an unknown hash algorithm fails, it is never skipped.</summary>
@@ -42,7 +43,7 @@ internal static class TufIntegrity
         }
     }
 
-    /// <summary>Whether the bytes have the length and hashes of <paramref name="meta"/> (for reusing a cached file).</summary>
+    /// <summary>Whether the bytes have this length (when given) and these hashes: a cached file that still matches is reused.</summary>
     public static bool Matches(byte[] bytes, long? length, IReadOnlyDictionary<string, string> hashes)
     {
         try

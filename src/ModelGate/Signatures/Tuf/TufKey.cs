@@ -29,6 +29,22 @@ internal sealed class TufKey
     /// <summary>keyval.public as written: PEM for ECDSA and RSA, hex for Ed25519.</summary>
     public string PublicValue { get; }
 
+    /// <summary>The key material without its formatting (the DER inside a PEM, hex in lower case), to recognise one key under two ids.</summary>
+    public string Identity
+    {
+        get
+        {
+            if (PemEncoding.TryFind(PublicValue, out var fields))
+            {
+                var base64 = PublicValue.AsSpan()[fields.Base64Data];
+                var der = new byte[fields.DecodedDataLength];
+                if (Convert.TryFromBase64Chars(base64, der, out var written))
+                    return Convert.ToHexStringLower(der.AsSpan(0, written));
+            }
+            return PublicValue.Trim().ToLowerInvariant();
+        }
+    }
+
     public static TufKey Read(string keyId, JsonElement key, string file, string path) => new(
         keyId,
         TufJson.String(key, "keytype", file, path),

@@ -29,12 +29,13 @@ internal static class TufMetadataReader
             var role = TufJson.Object(rolesElement, name, file, path);
             path = $"{path}.{name}";
             var keyIds = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             var index = 0;
             foreach (var keyId in TufJson.Array(role, "keyids", file, path).EnumerateArray())
             {
                 var id = TufJson.StringValue(keyId, file, $"{path}.keyids[{index++}]");
-                if (keyIds.Contains(id, StringComparer.Ordinal))
-                    throw new TufException($"{file}: {path}.keyids lists {id} twice");
+                if (!seen.Add(id))
+                    throw new TufException($"{file}: {path}.keyids lists {Net.ServerText.Quote(id, 80)} twice");
                 keyIds.Add(id);
             }
             // §4.3: "threshold ... the number of keys required to sign the role"; 0 would accept unsigned metadata.
@@ -105,6 +106,7 @@ internal static class TufMetadataReader
         var expires = TufJson.Expires(signed, file, "signed");
 
         var signatures = new List<TufSignature>();
+        var signers = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var entry in TufJson.Array(root, "signatures", file, "$").EnumerateArray())
         {
@@ -114,7 +116,7 @@ internal static class TufMetadataReader
             var keyId = TufJson.String(entry, "keyid", file, path);
             var sig = TufJson.String(entry, "sig", file, path);
             // python-tuf refuses two signatures by one key id: which one counts would be ambiguous.
-            if (signatures.Exists(s => s.KeyId == keyId))
+            if (!signers.Add(keyId))
                 throw new TufException($"{file}: key id {Net.ServerText.Quote(keyId, 80)} signs twice (signatures)");
             signatures.Add(new TufSignature(keyId, TryHex(sig)));
         }

@@ -71,6 +71,7 @@ internal sealed class TufUpdater(TufLocalStore store, ITufFetcher fetcher, Uri m
         var info = FindTarget(trusted, name);
         var path = TargetPath(name, info, trusted.Root.ConsistentSnapshot);
         var what = $"target {name}";
+        _ = Bounded(info.Length, limits.MaxTargetLength, what, "targets.json");
         var bytes = await fetcher.FetchAsync(new Uri(targetsBase, path), info.Length, what, cancellationToken).ConfigureAwait(false)
             ?? throw new TufException($"{what}: {new Uri(targetsBase, path)} does not exist on the repository");
         TufIntegrity.RequireLengthAndHashes(bytes, info.Length, info.Hashes, $"{what} (targets.json version {trusted.Targets.Version})");
@@ -187,7 +188,7 @@ internal sealed class TufUpdater(TufLocalStore store, ITufFetcher fetcher, Uri m
             return VerifySnapshot(trusted.Metadata.Bytes, root, timestamp, null, now);
         // §5.5.1: VERSION.snapshot.json with consistent snapshots, the version from timestamp.json.
         var remote = root.ConsistentSnapshot ? string.Create(CultureInfo.InvariantCulture, $"{meta.Version}.{SnapshotFile}") : SnapshotFile;
-        var bytes = await fetcher.FetchAsync(new Uri(metadataBase, remote), meta.Length ?? limits.MaxSnapshotLength, SnapshotFile, cancellationToken).ConfigureAwait(false)
+        var bytes = await fetcher.FetchAsync(new Uri(metadataBase, remote), Bounded(meta.Length, limits.MaxSnapshotLength, SnapshotFile, "timestamp.json"), SnapshotFile, cancellationToken).ConfigureAwait(false)
             ?? throw new TufException($"{SnapshotFile}: {new Uri(metadataBase, remote)} does not exist on the repository");
         var snapshot = VerifySnapshot(bytes, root, timestamp, trusted, now);
         store.Write(SnapshotFile, bytes);
@@ -235,7 +236,7 @@ internal sealed class TufUpdater(TufLocalStore store, ITufFetcher fetcher, Uri m
             return VerifyTargets(trusted.Metadata.Bytes, root, snapshot, now);
         // §5.6.1
         var remote = root.ConsistentSnapshot ? string.Create(CultureInfo.InvariantCulture, $"{meta.Version}.{TargetsFile}") : TargetsFile;
-        var bytes = await fetcher.FetchAsync(new Uri(metadataBase, remote), meta.Length ?? limits.MaxTargetsLength, TargetsFile, cancellationToken).ConfigureAwait(false)
+        var bytes = await fetcher.FetchAsync(new Uri(metadataBase, remote), Bounded(meta.Length, limits.MaxTargetsLength, TargetsFile, "snapshot.json"), TargetsFile, cancellationToken).ConfigureAwait(false)
             ?? throw new TufException($"{TargetsFile}: {new Uri(metadataBase, remote)} does not exist on the repository");
         var targets = VerifyTargets(bytes, root, snapshot, now);
         store.Write(TargetsFile, bytes);
@@ -260,6 +261,12 @@ internal sealed class TufUpdater(TufLocalStore store, ITufFetcher fetcher, Uri m
             throw Expired(targets.Metadata, "freeze attack, or a repository nobody maintains");
         return targets;
     }
+
+    /// <summary>The signed length, or the default limit when none is signed; a signed length above the limit is refused before any download.</summary>
+    private static long Bounded(long? signedLength, long limit, string what, string signer) =>
+        signedLength is not { } length ? limit
+        : length <= limit ? length
+        : throw new TufException(string.Create(CultureInfo.InvariantCulture, $"{what}: {signer} gives its length as {length} bytes, more than the {limit} allowed (size limit)"));
 
     private static TufMetaFile TargetsMeta(TufSnapshot snapshot) =>
         snapshot.Meta.TryGetValue(TargetsFile, out var meta)

@@ -353,6 +353,48 @@ public sealed class TufUpdaterTests
     }
 
     [Fact]
+    public async Task One_key_listed_under_two_key_ids_counts_once_towards_a_threshold()
+    {
+        await using var client = new TufClientHarness();
+        var repository = client.Repository;
+        var key = repository.RoleKeys["timestamp"][0];
+        repository.Thresholds["timestamp"] = 2;
+        repository.Versions["root"] = 2;
+        // The same public key again under an id of the attacker's choosing, with a signature under each id.
+        repository.Tweak = (role, signed) =>
+        {
+            if (role == "root")
+            {
+                signed["keys"]!["alias"] = key.ToJson();
+                signed["roles"]!["timestamp"]!["keyids"]!.AsArray().Add("alias");
+            }
+            if (role == "timestamp")
+                repository.Tweak = null;
+        };
+        repository.PublishRoot();
+        repository.PublishMetadata();
+        var timestamp = JsonNode.Parse(repository.Server.Get("timestamp.json"))!;
+        var first = timestamp["signatures"]![0]!;
+        timestamp["signatures"]!.AsArray().Add(new JsonObject { ["keyid"] = "alias", ["sig"] = first["sig"]!.GetValue<string>() });
+        repository.Server.Put("timestamp.json", TufTestRepository.Serialize(timestamp));
+
+        Assert.Equal("timestamp.json: version 1 has 1 valid signature(s) by the timestamp keys of root version 2; the threshold is 2", await client.RefreshFailureAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_length_above_the_limit_is_refused_before_downloading()
+    {
+        await using var client = new TufClientHarness();
+        client.Limits = client.Limits with { MaxSnapshotLength = 100 };
+
+        var message = await client.RefreshFailureAsync();
+
+        Assert.StartsWith("snapshot.json: timestamp.json gives its length as ", message, StringComparison.Ordinal);
+        Assert.EndsWith("bytes, more than the 100 allowed (size limit)", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("1.snapshot.json", client.Repository.Server.Requests);
+    }
+
+    [Fact]
     public async Task A_server_streaming_without_end_is_cut_off_at_the_size_limit()
     {
         await using var client = new TufClientHarness();

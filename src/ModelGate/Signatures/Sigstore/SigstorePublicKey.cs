@@ -110,8 +110,14 @@ internal sealed class SigstorePublicKey
     /// <summary>Reads a PEM <c>PUBLIC KEY</c> block (RFC 7468 §13).</summary>
     public static SigstorePublicKey FromPem(string pem)
     {
-        if (pem.Length > MaxSpkiBytes * 2 || !PemEncoding.TryFind(pem, out var fields))
-            throw new SigstoreVerificationException(SigstoreChecks.PublicKey, "no PEM block found");
+        if (pem.Length > MaxSpkiBytes * 2)
+            throw new SigstoreVerificationException(SigstoreChecks.PublicKey, $"the PEM text is {pem.Length} characters; a public key is far smaller");
+        if (!PemEncoding.TryFind(pem, out var fields))
+        {
+            throw new SigstoreVerificationException(SigstoreChecks.PublicKey, pem.Contains("-----BEGIN", StringComparison.Ordinal)
+                ? "the PEM block is malformed (its framing or base64 is invalid)"
+                : "no PEM block found");
+        }
         var label = pem.AsSpan()[fields.Label];
         if (!label.SequenceEqual("PUBLIC KEY"))
             throw new SigstoreVerificationException(SigstoreChecks.PublicKey, $"the PEM block is '{label}', not 'PUBLIC KEY'");

@@ -35,7 +35,10 @@ internal sealed class SigstoreVerifier(TrustedRoot root, TimeProvider time, ISig
         var payloadType = SignedContentVerification.Verify(bundle, key, artifact);
         var tlogTimes = evidence.VerifyTransparencyLog(bundle, root, leafDer, isCertificate: true, time.GetUtcNow());
         var tsaTimes = evidence.VerifySignedTimestamps(bundle, root, bundle.SignatureBytes);
-        var times = tlogTimes.Concat(tsaTimes).Order().ToList();
+        var times = tlogTimes.Select(t => (Time: t, Source: "the transparency log's integrated time"))
+            .Concat(tsaTimes.Select(t => (Time: t, Source: "an RFC 3161 timestamp")))
+            .OrderBy(t => t.Time)
+            .ToList();
         if (times.Count == 0)
         {
             throw new SigstoreVerificationException(
@@ -46,7 +49,7 @@ internal sealed class SigstoreVerifier(TrustedRoot root, TimeProvider time, ISig
         X509Certificate2? issuer = null;
         try
         {
-            foreach (var verifiedTime in times)
+            foreach (var (verifiedTime, source) in times)
             {
                 var notBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime());
                 var notAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime());
@@ -54,7 +57,7 @@ internal sealed class SigstoreVerifier(TrustedRoot root, TimeProvider time, ISig
                 {
                     throw new SigstoreVerificationException(
                         SigstoreChecks.VerifiedTime,
-                        $"the signing certificate (valid {FulcioCertificate.Describe(notBefore)} to {FulcioCertificate.Describe(notAfter)}) was not valid at the verified time {FulcioCertificate.Describe(verifiedTime)}");
+                        $"the signing certificate (valid {FulcioCertificate.Describe(notBefore)} to {FulcioCertificate.Describe(notAfter)}) was not valid at the verified time {FulcioCertificate.Describe(verifiedTime)} ({source})");
                 }
 
                 issuer?.Dispose();
@@ -71,7 +74,7 @@ internal sealed class SigstoreVerifier(TrustedRoot root, TimeProvider time, ISig
 
         var (identity, oidcIssuer) = CheckIdentity(leaf, policy);
         return new SigstoreVerificationResult(
-            bundle.BundleVersion, SignedWithCertificate: true, identity, oidcIssuer, times, artifact.Sha256, payloadType,
+            bundle.BundleVersion, SignedWithCertificate: true, identity, oidcIssuer, [.. times.Select(t => t.Time)], artifact.Sha256, payloadType,
             material.TlogEntries.Count, material.Rfc3161Timestamps.Count);
     }
 

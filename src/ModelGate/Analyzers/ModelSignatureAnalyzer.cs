@@ -52,21 +52,45 @@ internal sealed class ModelSignatureAnalyzer(ModelSigningTrust trust, ModelSigni
         }
 
         // A Hub target already reported whether the repository publishes a signature.
-        if (context.Findings.Any(f => f.Rule == Findings.Rules.SignatureMissing))
-            return;
+        var hubReported = context.Findings.Any(f => f.Rule == Findings.Rules.SignatureMissing);
         var unsigned = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var path in artifacts)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var folder = SourceLocation.FolderOf(path);
             if (signed.Any(s => s.Length == 0 || ResourceNames.IsAtOrBelow(folder, s)))
                 continue;
             var full = Full(context.Root, path);
-            if (BundleSuffixes.Any(suffix => File.Exists(full + suffix)))
+            if (BundleSuffixes.Select(suffix => full + suffix).FirstOrDefault(IsBundle) is { } bundle)
+            {
+                var (status, signer, problem) = ArtifactBundleCheck.Check(full, bundle, trust, TimeProvider.System);
+                context.Report(ModelSigningFindings.FromArtifactBundle(path, path + bundle[full.Length..], status, signer, problem));
                 continue;
+            }
             unsigned.Add(folder.Length == 0 ? "." : folder);
         }
+        if (hubReported)
+            return;
         foreach (var folder in unsigned)
             context.Report(ModelSigningFindings.Absent(folder));
+    }
+
+    /// <summary>A Sigstore bundle is JSON; a <c>.sig</c> that is not (a bare cosign signature) names no signer and is not counted.</summary>
+    private static bool IsBundle(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+                return false;
+            using var stream = File.OpenRead(path);
+            Span<byte> head = stackalloc byte[64];
+            var read = stream.Read(head);
+            return head[..read].TrimStart(" \t\r\n"u8).StartsWith("{"u8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static string Full(string root, string relative) =>

@@ -52,12 +52,40 @@ internal static class ModelSigningFindings
         return findings;
     }
 
+    /// <summary>The finding for a Sigstore bundle next to one model file.</summary>
+    public static Finding FromArtifactBundle(string artifactDisplay, string bundleDisplay, ModelSignatureStatus status, string? signer, string? problem)
+    {
+        var (rule, message, remediation) = status switch
+        {
+            ModelSignatureStatus.Verified => (Rules.ModelSignatureVerified, $"{artifactDisplay} is signed by {signer} ({bundleDisplay}).", (string?)null),
+            ModelSignatureStatus.Untrusted => (Rules.SignerNotTrusted, $"{artifactDisplay} has a Sigstore bundle ({bundleDisplay}), but not from a trusted signer: {problem}",
+                "Configure the publisher's Sigstore identity (--signature-identity with --signature-issuer) or key (--signature-key), after checking it belongs to them."),
+            ModelSignatureStatus.Invalid => (Rules.ModelSignatureInvalid, $"The Sigstore bundle {bundleDisplay} of {artifactDisplay} does not verify: {problem}",
+                "Do not use the file. Get it and its bundle again from the publisher."),
+            _ => (Rules.SignatureUncheckable, $"{artifactDisplay} cannot be checked against {bundleDisplay}: {problem}",
+                "Provide a Sigstore trusted root (modelgate sigstore update-trust, or MODELGATE_SIGSTORE_TRUSTED_ROOT)."),
+        };
+        return new Finding
+        {
+            Rule = rule,
+            Severity = rule.DefaultSeverity,
+            Title = rule.Title,
+            Message = message,
+            Location = new SourceLocation(bundleDisplay),
+            Artifact = artifactDisplay,
+            Evidence = [$"bundle: {bundleDisplay}"],
+            Remediation = remediation,
+            Discriminator = $"{artifactDisplay}:{signer ?? problem}",
+            Threats = ThreatCatalog.For(rule),
+        };
+    }
+
     public static Finding Absent(string modelDisplay) => new()
     {
         Rule = Rules.SignatureMissing,
         Severity = Rules.SignatureMissing.DefaultSeverity,
         Title = Rules.SignatureMissing.Title,
-        Message = $"{modelDisplay} holds model files but no model.sig (OpenSSF model signing) and no Sigstore bundle next to them, so who produced them cannot be verified.",
+        Message = $"{(modelDisplay == "." ? "The scanned folder" : modelDisplay)} holds model files but no model.sig (OpenSSF model signing) and no Sigstore bundle next to them, so who produced them cannot be verified.",
         Location = new SourceLocation(modelDisplay),
         Artifact = modelDisplay,
         Remediation = "Ask the publisher to sign releases with OpenSSF model signing (model_signing sign), or sign the folder you reviewed yourself (modelgate model-signing sign) and verify it where it is deployed.",

@@ -77,15 +77,39 @@ public sealed class ModelSignatureAnalyzerTests
     }
 
     [Fact]
-    public async Task A_sigstore_bundle_next_to_a_model_file_counts_as_a_signature()
+    public async Task A_bundle_next_to_a_model_file_is_untrusted_without_configured_trust()
     {
         using var tree = new TempTree();
         ModelSigningKit.WriteModel(tree, "models/bert");
         tree.Write("models/bert/weights/model.safetensors.sigstore.json", "{}");
 
-        var findings = await ScanAsync(tree.Root, ModelSigningTrust.None);
+        var finding = Assert.Single(await ScanAsync(tree.Root, ModelSigningTrust.None));
 
-        Assert.DoesNotContain(findings, f => f.Rule == Rules.SignatureMissing);
+        Assert.Equal(Rules.SignerNotTrusted, finding.Rule);
+        Assert.Equal("models/bert/weights/model.safetensors.sigstore.json", finding.Location?.Path);
+    }
+
+    [Fact]
+    public async Task A_malformed_bundle_next_to_a_model_file_is_invalid_when_trust_is_configured()
+    {
+        using var tree = new TempTree();
+        ModelSigningKit.WriteModel(tree, "models/bert");
+        tree.Write("models/bert/weights/model.safetensors.sigstore.json", "{}");
+        var trust = new ModelSigningTrust { Identities = [new SigstoreIdentity("a@example.com", "https://accounts.example.com")] };
+
+        var finding = Assert.Single(await ScanAsync(tree.Root, trust));
+
+        Assert.Equal(Rules.ModelSignatureInvalid, finding.Rule);
+    }
+
+    [Fact]
+    public async Task A_bare_signature_file_that_is_not_a_bundle_does_not_count()
+    {
+        using var tree = new TempTree();
+        ModelSigningKit.WriteModel(tree, "models/bert");
+        tree.Write("models/bert/weights/model.safetensors.sig", "MEUCIQDx");
+
+        Assert.Equal(Rules.SignatureMissing, Assert.Single(await ScanAsync(tree.Root, ModelSigningTrust.None)).Rule);
     }
 
     [Fact]

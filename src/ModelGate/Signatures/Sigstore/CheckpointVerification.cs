@@ -11,6 +11,10 @@ internal static class CheckpointVerification
     public static LogCheckpoint Verify(string envelope, TransparencyLogInstance log, InclusionProof proof)
     {
         var note = SignedNote.Parse(envelope);
+
+        // Parsed before the signatures are checked, so that a note missing its origin, size or root hash is
+        // named for that rather than for a signature that no longer matches the text.
+        var checkpoint = LogCheckpoint.Parse(note.Text);
         var keyName = KeyName(log);
         var keyId = TransparencyLogKey.NoteKeyId(log, keyName);
         var signedBytes = note.SignedBytes;
@@ -26,7 +30,6 @@ internal static class CheckpointVerification
         if (verified == 0)
             throw Fail($"no signature line is from the log {keyName} (key ID {keyId:x8}); the note has {note.Signatures.Count}: {Describe(note.Signatures)}");
 
-        var checkpoint = LogCheckpoint.Parse(note.Text);
         if (!OriginBelongsTo(checkpoint.Origin, keyName))
             throw Fail($"the checkpoint's origin \"{Shorten(checkpoint.Origin)}\" is not the log {keyName}");
         if (checkpoint.TreeSize != proof.TreeSize)

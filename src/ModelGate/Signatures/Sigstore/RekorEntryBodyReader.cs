@@ -90,10 +90,12 @@ internal static class RekorEntryBodyReader
         {
             var sigText = ReadBase64(item, path, "sig");
             var sig = new byte[sigText.Length];
-            if (!Convert.TryFromBase64Chars(Encoding.ASCII.GetString(sigText), sig, out var written))
-                throw Fail($"{path}.sig is not the base64 of a base64 signature");
+
+            // Kept as decoded once when it is not base64 text: it then matches no signature, and the check
+            // reports the mismatch.
+            var signature = Convert.TryFromBase64Chars(Encoding.ASCII.GetString(sigText), sig, out var written) ? sig[..written] : sigText;
             var verifier = PemVerifier(ReadBase64(item, path, "publicKey"), path + ".publicKey");
-            signatures.Add(verifier with { Signature = sig[..written] });
+            signatures.Add(verifier with { Signature = signature });
         }
         return new RekorEntryBody(kind, version, null, payloadHash, payloadType, signatures);
     }

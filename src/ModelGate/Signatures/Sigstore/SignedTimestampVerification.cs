@@ -17,7 +17,9 @@ internal static class SignedTimestampVerification
 
     /// <summary>
     /// Returns the genTime of every timestamp, all of which must verify; a bundle without timestamps gives an
-    /// empty list (whether a time source is required is the caller's rule).
+    /// empty list (whether a time source is required is the caller's rule). Also checks, through
+    /// <see cref="TransparencyLogVerification.VerifyLogValidity"/>, that the logs of entries without a signed
+    /// entry timestamp were valid at those times.
     /// </summary>
     public static IReadOnlyList<DateTimeOffset> Verify(SigstoreBundle bundle, TrustedRoot root, ReadOnlySpan<byte> signatureBytes)
     {
@@ -27,6 +29,11 @@ internal static class SignedTimestampVerification
         var times = new List<DateTimeOffset>(responses.Count);
         for (var i = 0; i < responses.Count; i++)
             times.Add(VerifyOne(responses[i], i, root, signatureBytes));
+
+        // The times vouch for the tlog entries that carry no signed entry timestamp (Rekor v2): their log's key
+        // must have been valid then. Without times the caller's "no verified time" rule decides.
+        if (times.Count > 0)
+            TransparencyLogVerification.VerifyLogValidity(bundle, root, times);
         return times;
     }
 

@@ -57,7 +57,11 @@ internal static class TimestampResponse
         }
 
         if (!Rfc3161TimestampToken.TryDecode(token, out var decoded, out var consumed) || consumed != token.Length)
-            throw Fail(index, "does not hold a well-formed RFC 3161 timestamp token");
+        {
+            // Rfc3161TimestampToken also refuses a token whose embedded signer certificate does not match the ESS
+            // signing-certificate attribute, or was not valid at the token's genTime.
+            throw Fail(index, "does not hold an acceptable RFC 3161 timestamp token (malformed, or its embedded signing certificate does not match its signing-certificate attribute or was not valid at its genTime)");
+        }
         return decoded;
     }
 

@@ -32,12 +32,37 @@ internal static class TransparencyLogVerification
                 if (VerifyEntry(entries[i], bundle, root, signingCertificateOrKeyDer, isCertificate, now) is { } time)
                     times.Add(time);
             }
-            catch (SigstoreVerificationException e) when (entries.Count > 1)
+            catch (SigstoreVerificationException e)
             {
                 throw new SigstoreVerificationException(e.Check, $"tlog entry {i}: {e.Message}", e);
             }
         }
         return times;
+    }
+
+    /// <summary>
+    /// For entries whose time is not vouched for by a signed entry timestamp (Rekor v2 entries, or v1 entries
+    /// logged without one), the log's key must have been valid in the trusted root at the times that were
+    /// verified otherwise (the genTimes of the RFC 3161 timestamps; <see cref="SignedTimestampVerification.Verify"/>
+    /// calls this itself).
+    /// </summary>
+    public static void VerifyLogValidity(SigstoreBundle bundle, TrustedRoot root, IReadOnlyList<DateTimeOffset> verifiedTimes)
+    {
+        foreach (var entry in bundle.VerificationMaterial.TlogEntries)
+        {
+            if (entry.SignedEntryTimestamp is { Length: > 0 })
+                continue;
+            var logs = root.TlogsById(entry.LogKeyId).ToList();
+            if (logs.Count == 0)
+                throw new SigstoreVerificationException(TransparencyLogChecks.UnknownLog, $"the entry's log ID {Convert.ToBase64String(entry.LogKeyId)} is not a transparency log of the trusted root.");
+            if (verifiedTimes.Count == 0)
+                throw new SigstoreVerificationException(TransparencyLogChecks.IntegratedTime, $"the entry in {logs[0].BaseUrl} has no signed entry timestamp and no verified timestamp shows when it was logged.");
+            foreach (var time in verifiedTimes)
+            {
+                if (!logs.Any(log => log.IsValidAt(time)))
+                    throw new SigstoreVerificationException(TransparencyLogChecks.IntegratedTime, $"the log {logs[0].BaseUrl} was not valid at the verified time {time:O} in the trusted root.");
+            }
+        }
     }
 
     private static DateTimeOffset? VerifyEntry(TransparencyLogEntry entry, SigstoreBundle bundle, TrustedRoot root, ReadOnlySpan<byte> signingMaterial, bool isCertificate, DateTimeOffset now)

@@ -75,6 +75,30 @@ public sealed class RekorEntryBodyTests
     }
 
     [Fact]
+    public void A_Rekor_v2_dsse_body_matches_the_envelope_it_records_and_no_other()
+    {
+        // rekor-tiles DSSELogEntryV002, built from the rekor2-dsse-happy-path envelope (no conformance case logs one).
+        var path = SigstoreTestData.CaseFile("rekor2-dsse-happy-path", "bundle.sigstore.json");
+        var bundle = SigstoreBundleReader.Read(File.ReadAllBytes(path), path);
+        var envelope = bundle.DsseEnvelope!;
+        var leaf = bundle.VerificationMaterial.LeafCertificate!;
+        var json = "{\"apiVersion\":\"0.0.2\",\"kind\":\"dsse\",\"spec\":{\"dsseV002\":{\"payloadHash\":{\"algorithm\":\"SHA2_256\",\"digest\":\""
+            + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(envelope.Payload))
+            + "\"},\"signatures\":[{\"content\":\"" + Convert.ToBase64String(envelope.Signatures[0].Sig)
+            + "\",\"verifier\":{\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\",\"x509Certificate\":{\"rawBytes\":\"" + Convert.ToBase64String(leaf) + "\"}}}]}}}";
+        var entry = bundle.VerificationMaterial.TlogEntries[0] with { Kind = "dsse", KindVersion = "0.0.2", CanonicalizedBody = Encoding.UTF8.GetBytes(json) };
+
+        var body = RekorEntryBodyReader.Read(entry.CanonicalizedBody);
+        RekorEntryBodyCheck.Check(entry, body, bundle, leaf, isCertificate: true);
+
+        var otherPayload = bundle with { DsseEnvelope = envelope with { Payload = [.. envelope.Payload, (byte)' '] } };
+        var error = Assert.Throws<SigstoreVerificationException>(() => RekorEntryBodyCheck.Check(entry, body, otherPayload, leaf, isCertificate: true));
+        Assert.Contains("payload hash", error.Message, StringComparison.Ordinal);
+        var messageBundle = bundle with { DsseEnvelope = null, MessageSignature = new MessageSignature("SHA2_256", new byte[32], envelope.Signatures[0].Sig) };
+        Assert.Throws<SigstoreVerificationException>(() => RekorEntryBodyCheck.Check(entry, body, messageBundle, leaf, isCertificate: true));
+    }
+
+    [Fact]
     public void The_DSSE_PAE_is_the_spec_encoding()
     {
         // secure-systems-lab/dsse protocol.md: PAE("http://example.com/HelloWorld", "hello world").

@@ -69,13 +69,32 @@ public sealed class SignedTimestampTests
         Assert.StartsWith("RFC 3161 timestamp 1:", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_Rekor_v2_log_must_be_valid_at_the_verified_timestamp()
+    {
+        var (bundle, root) = Case("rekor2-happy-path");
+        var times = SignedTimestampVerification.Verify(bundle, root, bundle.SignatureBytes);
+        TransparencyLogVerification.VerifyLogValidity(bundle, root, times);
+
+        var logId = bundle.VerificationMaterial.TlogEntries[0].LogKeyId;
+        var late = root with { Tlogs = [.. root.Tlogs.Select(log => log.LogId.AsSpan().SequenceEqual(logId) ? log with { ValidFrom = times[0].AddSeconds(1) } : log)] };
+        var error = Assert.Throws<SigstoreVerificationException>(() => TransparencyLogVerification.VerifyLogValidity(bundle, late, times));
+        Assert.Equal(TransparencyLogChecks.IntegratedTime, error.Check);
+
+        var none = Assert.Throws<SigstoreVerificationException>(() => TransparencyLogVerification.VerifyLogValidity(bundle, root, []));
+        Assert.Contains("no verified timestamp", none.Message, StringComparison.Ordinal);
+
+        var throughTimestamps = Assert.Throws<SigstoreVerificationException>(() => SignedTimestampVerification.Verify(bundle, late, bundle.SignatureBytes));
+        Assert.Equal(TransparencyLogChecks.IntegratedTime, throughTimestamps.Check);
+    }
+
     public static TheoryData<byte[], string> MalformedResponses() => new()
     {
         { [], "is empty" },
         { [0x30, 0x80, 0x00, 0x00], "not a DER timestamp response" },
         { [0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x00], "has no timestamp token" },
         { Response(status: 2, token: null), "status 2: the timestamp authority did not grant the request" },
-        { Response(status: 0, token: [0x30, 0x03, 0x06, 0x01, 0x00]), "does not hold a well-formed RFC 3161 timestamp token" },
+        { Response(status: 0, token: [0x30, 0x03, 0x06, 0x01, 0x00]), "does not hold an acceptable RFC 3161 timestamp token" },
         { [0x30, 0x03, 0x30, 0x01, 0x00], "not a DER timestamp response" },
         { [0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x00, 0xff], "has bytes after the timestamp response" },
         { new byte[TimestampResponse.MaxResponseBytes + 1], "more than the" },

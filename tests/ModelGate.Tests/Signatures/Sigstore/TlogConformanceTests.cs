@@ -71,6 +71,30 @@ public sealed class TlogConformanceTests
     }
 
     [Theory]
+    [InlineData("checkpoint-bad-keyhint_fail", "no signature line is from the log rekor.sigstore.dev (key ID c0d23d6a)")]
+    [InlineData("checkpoint-wrong-roothash_fail", "the checkpoint is for a tree of 75610772 leaves")]
+    [InlineData("invalid-checkpoint-signature_fail", "does not verify with the log's key")]
+    [InlineData("rekor2-checkpoint-missing-origin_fail", "origin, tree size and root hash are required")]
+    [InlineData("rekor2-checkpoint-missing-size_fail", "origin, tree size and root hash are required")]
+    [InlineData("rekor2-checkpoint-missing-root-hash_fail", "origin, tree size and root hash are required")]
+    [InlineData("rekor2-checkpoint-missing-log-signature_fail", "no signature lines")]
+    [InlineData("rekor2-checkpoint-no-matching-signature_fail", "no signature line is from the log log2025-alpha1.rekor.sigstage.dev")]
+    [InlineData("inclusion-proof-corrupted-hash_fail", "is not the proof's root")]
+    [InlineData("intoto-log-entry-mismatch_fail", "the DSSE envelope has a signature the entry does not record")]
+    [InlineData("wrong-hashedrekord-entry_fail", "records a different certificate")]
+    [InlineData("rekor2-timestamp-payload-mismatch_fail", "message imprint")]
+    [InlineData("rekor2-timestamp-outside-trust-root-tsa-validity_fail", "sigstore-tsa-selfsigned is not valid at 2025-06-12T12:02:20")]
+    [InlineData("rekor2-timestamp-untrusted-tsa-with-embedded-cert_fail", "does not chain to it")]
+    [InlineData("rekor2-timestamp-untrusted-tsa-without-embedded-cert_fail", "its certificates did not sign the token")]
+    [InlineData("rekor2-timestamp-outside-tsa-cert-validity_fail", "was not valid at its genTime")]
+    public void Rejections_say_what_is_wrong(string caseName, string reason)
+    {
+        var outcome = TlogConformance.Run(caseName);
+        Assert.NotNull(outcome);
+        Assert.Contains(reason, Assert.IsType<SigstoreVerificationException>(outcome.Error).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("happy-path-v0.1", 1689177396)]
     [InlineData("happy-path-v0.3", 1710869186)]
     [InlineData("happy-path-intoto-in-dsse-v3", 1734374576)]

@@ -19,6 +19,14 @@ internal static class CertificateChainVerification
         foreach (var authority in root.CertificateAuthorities)
         {
             var name = authority.Uri ?? authority.SubjectCommonName ?? "a certificate authority";
+
+            // Checked before building: a chain build costs milliseconds, and a CA outside its period cannot vouch.
+            if (!authority.IsValidAt(time))
+            {
+                reasons.Add($"{name}: the CA is not valid at {FulcioCertificate.Describe(time)} by the trusted root (valid {Period(authority.ValidFrom, authority.ValidTo)})");
+                continue;
+            }
+
             var certificates = authority.CertChainDer.Select((der, i) => FulcioCertificate.Load(der, $"trusted root CA certificate {i} of {name}")).ToList();
             try
             {
@@ -36,12 +44,6 @@ internal static class CertificateChainVerification
                 {
                     var status = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
                     reasons.Add($"{name}: {(status.Length == 0 ? "no chain" : status)}");
-                    continue;
-                }
-
-                if (!authority.IsValidAt(time))
-                {
-                    reasons.Add($"{name}: the CA is not valid at {FulcioCertificate.Describe(time)} by the trusted root (valid {Period(authority.ValidFrom, authority.ValidTo)})");
                     continue;
                 }
 

@@ -11,6 +11,9 @@ internal static class SharedTestData
     /// <summary>The official SARIF 2.1.0 schema (OASIS errata 01), as shipped in <c>../shared/schemas/sarif</c>.</summary>
     public static string SarifSchema { get; } = Path.Combine(Find(Path.Combine("shared", "schemas", "sarif")), "sarif-schema-2.1.0.json");
 
+    /// <summary>Hugging Face licence ids with ModelGate's SPDX mapping and category (<c>../shared/data/hf-licenses.yaml</c>).</summary>
+    public static string HfLicenses { get; } = Path.Combine(Find(Path.Combine("shared", "data")), "hf-licenses.yaml");
+
     private static string Find(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -28,5 +28,6 @@ public static class BuiltInExtractors
 
         // Model files.
         new Models.ModelArtifactExtractor(),
+        new Cards.ModelCardExtractor(),
     ];
 }

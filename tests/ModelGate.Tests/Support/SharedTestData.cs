@@ -13,6 +13,8 @@ internal static class SharedTestData
 
     /// <summary>Offline copies of the Sigstore production and staging trusted roots (<c>../shared/testdata/sigstore-trust</c>).</summary>
     public static string SigstoreTrust { get; } = Find(Path.Combine("shared", "testdata", "sigstore-trust"));
+    /// <summary>Hugging Face licence ids with ModelGate's SPDX mapping and category (<c>../shared/data/hf-licenses.yaml</c>).</summary>
+    public static string HfLicenses { get; } = Path.Combine(Find(Path.Combine("shared", "data")), "hf-licenses.yaml");
 
     private static string Find(string relative)
     {

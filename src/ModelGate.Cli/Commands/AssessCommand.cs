@@ -31,15 +31,17 @@ internal static class AssessCommand
         var advisories = new AdvisoryOptions();
         var hub = new HubOptions(advisories.Offline);
         var policy = new PolicyOptions(new GateOptions());
+        var signatures = new SignatureOptions();
         var command = new Command("assess", "Assess one model (a local snapshot folder or hf://owner/name[@revision]): provenance, licence, technical security and operational risk, with evidence. Exit 1 when the assessment or the gate fails.");
         options.AddTo(command);
         advisories.AddTo(command);
         policy.AddTo(command);
         hub.AddTo(command);
+        signatures.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var report = await CommandRunner.ScanAndReportAsync(
-                () => BuildScanner(parse, options, advisories, hub, policy.Resolve(parse, parse.GetValue(options.Target)!)),
+                () => BuildScanner(parse, options, advisories, hub, policy.Resolve(parse, parse.GetValue(options.Target)!), signatures),
                 options, parse, advisories.Apply(options.ToScanOptions(parse), parse), stdout, stderr, ReportView.Scan, cancellationToken).ConfigureAwait(false);
             return ExitCodeOf(report);
         });
@@ -50,7 +52,7 @@ internal static class AssessCommand
     internal static int ExitCodeOf(ScanReport? report) =>
         report?.Assessment?.Verdict == AssessmentVerdict.Fail ? (int)ExitCode.Fail : CommandRunner.GateExitCode(report);
 
-    private static Scanner BuildScanner(ParseResult parse, CommonOptions options, AdvisoryOptions advisories, HubOptions hub, GatePolicy policy)
+    private static Scanner BuildScanner(ParseResult parse, CommonOptions options, AdvisoryOptions advisories, HubOptions hub, GatePolicy policy, SignatureOptions signatures)
     {
         var target = parse.GetValue(options.Target)!;
         var source = hub.Create(parse, target, parentFolderToo: true);
@@ -59,6 +61,7 @@ internal static class AssessCommand
             .UseTargetResolver(new HubTargetResolver(source));
         if (source.Lock is not null && !Provenance.Hub.HubReference.IsHubTarget(target))
             builder.AddAnalyzer(new Analyzers.LockVerificationAnalyzer(source.Lock, source.LockDisplay!));
+        builder.UseModelSigningTrust(signatures.Resolve(parse));
         builder.UsePolicy(policy);
         advisories.Configure(builder, parse, sourceFailureIsFinding: true);
         var lists = policy.Document.Lists;

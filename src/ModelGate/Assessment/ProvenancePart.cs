@@ -90,9 +90,9 @@ internal static partial class ProvenancePart
             }
         }
 
-        // Signature: one place, to be wired to the verifier.
-        var signature = SignatureProbe.Check(input.Folder);
-        evidence.Add(signature.Evidence);
+        // Signature: what the model-signing analyzer found (it runs before the assessment).
+        var signature = SignatureProbe.Check(input.Folder, input.Context.Findings);
+        evidence.AddRange(signature.Evidence);
         if (signature.Recommendation is not null)
             recommendations.Add(signature.Recommendation);
         verdicts.Add(signature.Verdict);

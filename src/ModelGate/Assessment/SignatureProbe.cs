@@ -1,19 +1,43 @@
+using ModelGate.Findings;
+
 namespace ModelGate.Assessment;
 
 /// <summary>
-/// The one place the assessment learns about model signatures. Until the signature verifier (issue 6) is
-/// wired here, it only looks for the files one would verify: OpenSSF model signing's <c>model.sig</c> and
-/// Sigstore bundles (<c>*.sigstore.json</c>, <c>*.sigstore</c>). A signature found is never reported as verified.
+/// The one place the assessment learns about model signatures. It reads what the model-signing analyzer
+/// (<see cref="Analyzers.ModelSignatureAnalyzer"/>, which runs before the assessment) found: a signature counts as
+/// verified only when the analyzer verified it against the trust the user configured (MG3010); a signature from an
+/// unconfigured signer, or one that cannot be checked, is a warning; a broken signature or a file that no longer
+/// matches it fails the part.
 /// </summary>
 internal static class SignatureProbe
 {
-    /// <summary>The verdict, the evidence line and a recommendation (null when none is needed).</summary>
-    public static (AssessmentVerdict Verdict, string Evidence, string? Recommendation) Check(ModelFolder folder)
+    private static readonly Rule[] Failing = [Rules.ModelSignatureInvalid, Rules.SignedFileChanged, Rules.SignedFileMissing, Rules.UnsignedFile];
+
+    /// <summary>The verdict, the evidence lines and a recommendation (null when none is needed).</summary>
+    public static (AssessmentVerdict Verdict, IReadOnlyList<string> Evidence, string? Recommendation) Check(ModelFolder folder, IReadOnlyCollection<Finding> findings)
     {
-        var found = folder.Files.Where(IsSignatureFile).ToList();
-        if (found.Count == 0)
-            return (AssessmentVerdict.Warn, "signature: none found (model.sig absent, no *.sigstore.json bundle)", "Ask the publisher to sign releases (OpenSSF model signing, model.sig) so who produced the bytes can be verified.");
-        return (AssessmentVerdict.Warn, $"signature: {string.Join(", ", found.Take(5))} present, not verified (signature verification is not wired into assess yet)", "Verify the signature against the publisher's identity before use.");
+        var failed = findings.Where(f => Failing.Contains(f.Rule)).ToList();
+        if (failed.Count > 0)
+        {
+            return (AssessmentVerdict.Fail, [.. failed.Take(5).Select(f => $"signature: {f.Rule.Id} {f.Message}")],
+                "Do not use these files: they do not match the publisher's signature. Download the model again and verify it.");
+        }
+        var verified = findings.Where(f => f.Rule == Rules.ModelSignatureVerified).ToList();
+        var untrusted = findings.Where(f => f.Rule == Rules.SignerNotTrusted || f.Rule == Rules.SignatureUncheckable).ToList();
+        if (verified.Count > 0 && untrusted.Count == 0)
+            return (AssessmentVerdict.Pass, [.. verified.Take(5).Select(f => $"signature: verified — {f.Message}")], null);
+        if (untrusted.Count > 0)
+        {
+            return (AssessmentVerdict.Warn, [.. untrusted.Take(5).Select(f => $"signature: {f.Rule.Id} {f.Message}")],
+                "Name who may sign this model (--signature-identity/--signature-issuer, --signature-key or --signature-certificate-chain) so the signature can be verified, not only read.");
+        }
+
+        var found = folder.Files.Where(IsSignatureFile).Take(5).ToList();
+        return found.Count == 0
+            ? (AssessmentVerdict.Warn, ["signature: none found (model.sig absent, no *.sigstore.json bundle)"],
+                "Ask the publisher to sign releases (OpenSSF model signing, model.sig) so who produced the bytes can be verified.")
+            : (AssessmentVerdict.Warn, [$"signature: {string.Join(", ", found)} present but not checked (no model file beside it)"],
+                "Verify the signature with modelgate model-signing verify before use.");
     }
 
     private static bool IsSignatureFile(string path)

@@ -1,0 +1,93 @@
+using ModelGate.Discovery;
+using ModelGate.Findings;
+using ModelGate.Formats;
+using ModelGate.Formats.CycloneDx;
+using ModelGate.Inventory;
+
+namespace ModelGate.Extractors.Sbom;
+
+/// <summary>
+/// A CycloneDX JSON BOM named as the target (<c>modelgate scan bom.cdx.json</c>, <c>modelgate bom audit</c>): its
+/// PyPI and conda components become the inventory, as a lockfile's entries would. Only an explicit target is read:
+/// a BOM committed inside a project folder describes that project again and would count every package twice.
+/// </summary>
+internal sealed class CycloneDxExtractor : IExtractor
+{
+    public const string ExtractorName = "sbom/cyclonedx";
+
+    /// <summary>How much of the file <see cref="CanExtract"/> looks at for <c>"bomFormat"</c>.</summary>
+    private const int PrefixBytes = 64 * 1024;
+
+    public string Name => ExtractorName;
+
+    public bool CanExtract(DiscoveredFile file) =>
+        file.IsExplicitTarget && (file.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || file.FileName.EndsWith(".cdx", StringComparison.OrdinalIgnoreCase))
+        && CycloneDxReader.LooksLikeBom(file.ReadPrefix(PrefixBytes));
+
+    public ValueTask ExtractAsync(ExtractionContext context, CancellationToken cancellationToken)
+    {
+        if (!context.TryReadText(out var text))
+            return ValueTask.CompletedTask;
+        var bom = CycloneDxReader.Read(text);
+        foreach (var problem in bom.Problems)
+            context.Report(RuleFor(problem.Kind), context.At(), $"{context.File.RelativePath}: {problem}");
+
+        var direct = DirectRefs(bom);
+        foreach (var component in bom.Components)
+        {
+            if (component.PackageUrl is not { } purl || Ecosystem(purl.Type) is not { } ecosystem)
+                continue;
+            var version = purl.Version ?? component.Version;
+            if (string.IsNullOrWhiteSpace(version))
+            {
+                context.Report(Rules.UnauditableBomComponent, context.At(),
+                    $"{context.File.RelativePath}: {component.Path}: {purl} has no version; it is left out of the audit");
+                continue;
+            }
+            context.AddPackage(new InventoryPackage
+            {
+                Ecosystem = ecosystem,
+                Name = purl.Name,
+                DeclaredName = component.Name,
+                Version = version,
+                Specifier = "==" + version,
+                Source = context.At(),
+                Hashes = [.. component.Hashes.Select(h => $"{HashName(h.Algorithm)}:{h.Content}").Distinct(StringComparer.Ordinal)],
+                Direct = direct is null || (component.BomRef is { } bomRef && direct.Contains(bomRef)),
+                Origin = PackageOrigin.Lockfile,
+                Group = component.Scope is "optional" or "excluded" ? component.Scope : null,
+                Extractor = ExtractorName,
+            });
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// What the BOM's subject depends on directly, from the dependency graph; null when the graph does not say
+    /// (no subject, or no entry for it), and then every package counts as direct.
+    /// </summary>
+    private static HashSet<string>? DirectRefs(CycloneDxBom bom)
+    {
+        if (bom.Subject?.BomRef is not { } subject)
+            return null;
+        var entry = bom.Dependencies.FirstOrDefault(d => d.Ref == subject);
+        return entry is null ? null : new HashSet<string>(entry.DependsOn, StringComparer.Ordinal);
+    }
+
+    private static string? Ecosystem(string purlType) => purlType switch
+    {
+        "pypi" => Ecosystems.PyPI,
+        "conda" => Ecosystems.Conda,
+        _ => null,
+    };
+
+    /// <summary>CycloneDX <c>SHA-256</c> as our <c>sha256</c>.</summary>
+    private static string HashName(string algorithm) => algorithm.Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
+    private static Rule RuleFor(CycloneDxProblemKind kind) => kind switch
+    {
+        CycloneDxProblemKind.DuplicateBomRef or CycloneDxProblemKind.DanglingReference => Rules.InconsistentBom,
+        CycloneDxProblemKind.LimitExceeded => Rules.InputLimitExceeded,
+        _ => Rules.ParseError,
+    };
+}

@@ -27,12 +27,14 @@ public static class CycloneDxReader
     /// <summary>Most problems recorded; the rest are counted in one last problem.</summary>
     public const int MaxProblems = 1000;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public static CycloneDxBom Read(ReadOnlyMemory<byte> json)
     {
         if (json.Length > MaxBytes)
             throw new MalformedDataException(FormatName, $"the BOM is {json.Length} bytes; BOMs larger than {MaxBytes} bytes are not read");
-        if (json.Span.StartsWith("\xEF\xBB\xBF"u8))
-            json = json[3..];
+        if (json.Span.StartsWith(Utf8Bom))
+            json = json[Utf8Bom.Length..];
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxJsonDepth, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
@@ -62,12 +64,12 @@ public static class CycloneDxReader
     /// <summary>True when the first bytes look like a CycloneDX JSON BOM (a JSON object naming <c>bomFormat</c>).</summary>
     public static bool LooksLikeBom(ReadOnlySpan<byte> prefix)
     {
-        var trimmed = prefix.TrimStart("\xEF\xBB\xBF"u8).TrimStart(" \t\r\n"u8);
+        var trimmed = (prefix.StartsWith(Utf8Bom) ? prefix[Utf8Bom.Length..] : prefix).TrimStart(" \t\r\n"u8);
         return trimmed.Length > 0 && trimmed[0] == (byte)'{' && trimmed.IndexOf("\"bomFormat\""u8) >= 0;
     }
 
     private static string Describe(JsonException ex) =>
-        ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+        ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
             ? $"the BOM nests deeper than {MaxJsonDepth} levels"
             : $"not valid JSON: {FirstSentence(ex.Message)}";
 

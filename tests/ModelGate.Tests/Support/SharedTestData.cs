@@ -11,6 +11,9 @@ internal static class SharedTestData
     /// <summary>The official SARIF 2.1.0 schema (OASIS errata 01), as shipped in <c>../shared/schemas/sarif</c>.</summary>
     public static string SarifSchema { get; } = Path.Combine(Find(Path.Combine("shared", "schemas", "sarif")), "sarif-schema-2.1.0.json");
 
+    /// <summary>The official CycloneDX schemas and examples, as shipped in <c>../shared/schemas/cyclonedx</c>.</summary>
+    public static string CycloneDxFolder { get; } = Find(Path.Combine("shared", "schemas", "cyclonedx"));
+
     private static string Find(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

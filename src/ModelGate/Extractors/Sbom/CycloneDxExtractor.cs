@@ -63,15 +63,35 @@ internal sealed class CycloneDxExtractor : IExtractor
     }
 
     /// <summary>
-    /// What the BOM's subject depends on directly, from the dependency graph; null when the graph does not say
-    /// (no subject, or no entry for it), and then every package counts as direct.
+    /// The packages the BOM's subject depends on directly, from the dependency graph: named in the subject's
+    /// <c>dependsOn</c>, or in that of a component without a purl the subject reaches without passing through a
+    /// package (Trivy hangs packages under their manifest's application component). Null when the graph does not
+    /// say (no subject, or no entry for it), and then every package counts as direct.
     /// </summary>
     private static HashSet<string>? DirectRefs(CycloneDxBom bom)
     {
         if (bom.Subject?.BomRef is not { } subject)
             return null;
-        var entry = bom.Dependencies.FirstOrDefault(d => d.Ref == subject);
-        return entry is null ? null : new HashSet<string>(entry.DependsOn, StringComparer.Ordinal);
+        var graph = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var dependency in bom.Dependencies)
+            graph.TryAdd(dependency.Ref, dependency.DependsOn);
+        if (!graph.ContainsKey(subject))
+            return null;
+        var packages = bom.Components.Where(c => c.BomRef is not null && c.PackageUrl is not null).Select(c => c.BomRef!).ToHashSet(StringComparer.Ordinal);
+        var direct = new HashSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<string>(StringComparer.Ordinal) { subject };
+        var pending = new Queue<string>([subject]);
+        while (pending.TryDequeue(out var node))
+        {
+            foreach (var target in graph.GetValueOrDefault(node) ?? [])
+            {
+                if (packages.Contains(target))
+                    direct.Add(target);
+                else if (visited.Add(target))
+                    pending.Enqueue(target);
+            }
+        }
+        return direct;
     }
 
     private static string? Ecosystem(string purlType) => purlType switch

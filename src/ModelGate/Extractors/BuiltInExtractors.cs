@@ -31,5 +31,6 @@ public static class BuiltInExtractors
 
         // Model files.
         new Models.ModelArtifactExtractor(),
+        new Cards.ModelCardExtractor(),
     ];
 }

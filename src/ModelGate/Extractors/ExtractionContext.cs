@@ -21,6 +21,7 @@ public sealed class ExtractionContext
     private readonly List<InventoryPackage> _constraints = [];
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<ModelArtifact> _artifacts = [];
+    private readonly List<Cards.ModelCardEntry> _cards = [];
 
     internal ExtractionContext(DiscoveredFile file, string rootDirectory, ScanOptions options)
     {
@@ -34,8 +35,8 @@ public sealed class ExtractionContext
     /// <summary>The extractor this context was made for.</summary>
     internal string ExtractorName { get; init; } = string.Empty;
 
-    /// <summary>True when the extractor recorded anything: a package, constraint, artifact or diagnostic.</summary>
-    internal bool ProducedAnything => _packages.Count + _constraints.Count + _diagnostics.Count + _artifacts.Count > 0;
+    /// <summary>True when the extractor recorded anything: a package, constraint, artifact, model card or diagnostic.</summary>
+    internal bool ProducedAnything => _packages.Count + _constraints.Count + _diagnostics.Count + _artifacts.Count + _cards.Count > 0;
 
     public ScanOptions Options { get; }
 
@@ -46,6 +47,8 @@ public sealed class ExtractionContext
     internal IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     internal IReadOnlyList<ModelArtifact> Artifacts => _artifacts;
+
+    internal IReadOnlyList<Cards.ModelCardEntry> ModelCards => _cards;
 
     /// <summary>A location in this file.</summary>
     public SourceLocation At(int? line = null) => new(File.RelativePath, line);
@@ -133,6 +136,9 @@ public sealed class ExtractionContext
     public void AddPackage(InventoryPackage package) => _packages.Add(package);
 
     public void AddArtifact(ModelArtifact artifact) => _artifacts.Add(artifact);
+
+    /// <summary>A model folder's card and config.</summary>
+    internal void AddModelCard(Cards.ModelCardEntry card) => _cards.Add(card);
 
     /// <summary>A constraint (pip <c>-c</c>) restricts versions but installs nothing.</summary>
     public void AddConstraint(InventoryPackage package) => _constraints.Add(package);

@@ -13,6 +13,9 @@ public sealed record ScanInventory
 
     public IReadOnlyList<ModelArtifact> ModelArtifacts { get; init; } = [];
 
+    /// <summary>Model cards (README.md with front matter, or beside a config.json) and their configs, in path order.</summary>
+    public IReadOnlyList<Cards.ModelCardEntry> ModelCards { get; init; } = [];
+
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 
     /// <summary>The files some extractor read, relative to the root.</summary>

@@ -20,11 +20,12 @@ internal static class InventoryResolver
         var seenConstraints = new HashSet<string>(StringComparer.Ordinal);
         var sourceFiles = new List<string>();
         var artifacts = new List<ModelArtifact>();
+        var cards = new List<Cards.ModelCardEntry>();
         foreach (var file in files)
         {
             // A manifest counts as read even when empty; a file the artifact sniffer looked at and set
-            // aside (a text .pth) does not.
-            if (file.Contexts.Any(c => c.ProducedAnything || c.ExtractorName != Extractors.Models.ModelArtifactExtractor.ExtractorName))
+            // aside (a text .pth) does not, nor does a README that is not a model card.
+            if (file.Contexts.Any(c => c.ProducedAnything || c.ExtractorName is not (Extractors.Models.ModelArtifactExtractor.ExtractorName or Cards.ModelCardExtractor.ExtractorName)))
                 sourceFiles.Add(file.File.RelativePath);
             foreach (var context in file.Contexts)
             {
@@ -33,6 +34,7 @@ internal static class InventoryResolver
                 constraints.AddRange(context.Constraints.Where(p => seenConstraints.Add(IdentityOf(p))));
                 diagnostics.AddRange(context.Diagnostics);
                 artifacts.AddRange(context.Artifacts);
+                cards.AddRange(context.ModelCards);
             }
         }
 
@@ -64,6 +66,7 @@ internal static class InventoryResolver
                 .ToList(),
             SourceFiles = sourceFiles,
             ModelArtifacts = artifacts.OrderBy(a => a.Source.Path, StringComparer.Ordinal).ToList(),
+            ModelCards = cards.OrderBy(c => c.Path, StringComparer.Ordinal).ToList(),
         };
     }
 

@@ -14,6 +14,9 @@ internal static class SharedTestData
     /// <summary>The official CycloneDX schemas and examples, as shipped in <c>../shared/schemas/cyclonedx</c>.</summary>
     public static string CycloneDxFolder { get; } = Find(Path.Combine("shared", "schemas", "cyclonedx"));
 
+    /// <summary>Hugging Face licence ids with ModelGate's SPDX mapping and category (<c>../shared/data/hf-licenses.yaml</c>).</summary>
+    public static string HfLicenses { get; } = Path.Combine(Find(Path.Combine("shared", "data")), "hf-licenses.yaml");
+
     private static string Find(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

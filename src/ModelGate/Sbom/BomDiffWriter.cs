@@ -82,7 +82,7 @@ internal static class BomDiffWriter
             w.WriteStartObject();
             w.WriteString("old", oldName);
             w.WriteString("new", newName);
-            w.WriteBoolean("changed", !diff.IsEmpty);
+            w.WriteBoolean("hasChanges", !diff.IsEmpty);
             Components(w, "added", diff.Added);
             Components(w, "removed", diff.Removed);
             Components(w, "changed", diff.Changed);

@@ -1,5 +1,6 @@
 using ModelGate.Advisories;
 using ModelGate.Advisories.Sources;
+using ModelGate.Analyzers;
 using ModelGate.Findings;
 using ModelGate.Inventory;
 using ModelGate.Reporting.CycloneDx;
@@ -89,6 +90,31 @@ public sealed class BomAuditTests
         var finding = Assert.Single(report.Findings, f => f.Rule.Id == rule);
         Assert.Contains(message, finding.Message, StringComparison.Ordinal);
         Assert.Equal("bad.cdx.json", finding.Location!.Path);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"machine-learning-model","name":"m"}""", true)]
+    [InlineData("""{"type":"machine-learning-model","name":"m","purl":"pkg:huggingface/o/m"}""", true)]
+    [InlineData("""{"type":"machine-learning-model","name":"m","purl":"pkg:huggingface/o/m@main"}""", true)]
+    [InlineData("""{"type":"machine-learning-model","name":"m","purl":"pkg:huggingface/o/m@86B5E0934494BD15C9632B12F734A8A67F723594"}""", false)]
+    [InlineData("""{"type":"machine-learning-model","name":"m","bom-ref":"m","components":[{"type":"file","name":"w.safetensors","hashes":[{"alg":"SHA-256","content":"00"}]}]}""", false)]
+    public async Task A_BOM_model_without_commit_or_hashes_is_reported(string model, bool reported)
+    {
+        using var tree = new TempTree();
+        var bom = tree.Write("model.cdx.json", $$"""{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{{model}}]}""");
+
+        var report = await AuditScanner().ScanAsync(bom, new ScanOptions());
+
+        Assert.Equal(reported, report.Findings.Any(f => f.Rule == Rules.UnpinnedBomModel && f.Message.Contains("$.components[0]", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_official_ML_example_is_audited_and_its_unpinned_model_reported()
+    {
+        var report = await AuditScanner().ScanAsync(Path.Combine(SharedTestData.CycloneDxFolder, "examples", "valid-machine-learning-1.6.json"), new ScanOptions());
+
+        Assert.Contains(report.Findings, f => f.Rule == Rules.UnpinnedBomModel && f.Message.Contains("stable-diffusion", StringComparison.Ordinal));
+        Assert.Empty(report.Inventory.Packages);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class BomDiffTests
 
         Assert.Contains(expected, text, StringComparison.Ordinal);
         if (format == "json")
-            Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("changed").GetBoolean());
+            Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("hasChanges").GetBoolean());
     }
 
     [Fact]

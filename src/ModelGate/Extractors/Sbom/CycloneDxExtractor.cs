@@ -35,6 +35,11 @@ internal sealed class CycloneDxExtractor : IExtractor
         var direct = DirectRefs(bom);
         foreach (var component in bom.Components)
         {
+            if (component.Type == "machine-learning-model" && !IsPinned(component, bom))
+            {
+                context.Report(Rules.UnpinnedBomModel, context.At(),
+                    $"{context.File.RelativePath}: {component.Path}: model '{component.Name}' has no commit and no hashes");
+            }
             if (component.PackageUrl is not { } purl || Ecosystem(purl.Type) is not { } ecosystem)
                 continue;
             var version = purl.Version ?? component.Version;
@@ -92,6 +97,15 @@ internal sealed class CycloneDxExtractor : IExtractor
             }
         }
         return direct;
+    }
+
+    /// <summary>A commit in a huggingface purl, or a hash on the model or on one of the files nested in it.</summary>
+    private static bool IsPinned(CycloneDxComponent model, CycloneDxBom bom)
+    {
+        if (model.PackageUrl is { Type: "huggingface", Version: { Length: 40 } commit } && commit.All(char.IsAsciiHexDigit))
+            return true;
+        return model.Hashes.Count > 0
+            || (model.BomRef is { } bomRef && bom.Components.Any(c => c.ParentRef == bomRef && c.Hashes.Count > 0));
     }
 
     private static string? Ecosystem(string purlType) => purlType switch

@@ -10,7 +10,8 @@ namespace ModelGate.Reporting.CycloneDx;
 /// </summary>
 internal sealed record BomContents(
     IReadOnlyList<BomPackage> Packages,
-    IReadOnlyList<BomModel> Models)
+    IReadOnlyList<BomModel> Models,
+    IReadOnlyList<string> Datasets)
 {
     public const string RootRef = "target";
 
@@ -21,8 +22,18 @@ internal sealed record BomContents(
             .Select(g => BomPackage.From(g.Key, [.. g]))
             .OrderBy(p => p.BomRef, StringComparer.Ordinal)
             .ToList();
-        return new BomContents(packages, BomModel.FromReport(report));
+        var models = BomModel.FromReport(report);
+        var datasets = models
+            .SelectMany(m => m.Card?.Card.Metadata.Datasets ?? [])
+            .Where(d => !string.IsNullOrWhiteSpace(d))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new BomContents(packages, models, datasets);
     }
+
+    /// <summary>The bom-ref of the <c>data</c> component for a dataset a model card names.</summary>
+    public static string DatasetRef(string id) => "dataset:" + id;
 
     /// <summary>The purl when the ecosystem has a purl type, else a name-based ref; unpinned entries have a purl without a version.</summary>
     private static string PackageRef(InventoryPackage package) => PurlOf(package)?.ToString() ?? $"package:{package.Ecosystem}/{package.Name}@{package.Version}";
@@ -104,6 +115,9 @@ internal sealed record BomModelFile(string BomRef, string Path, string Name)
 /// <summary>A model: a folder holding model files, a Hub snapshot, or both.</summary>
 internal sealed record BomModel(string BomRef, string Folder, string Name, string? Group, PackageUrl? Purl, ModelProvenance? Provenance, IReadOnlyList<BomModelFile> Files)
 {
+    /// <summary>The model card (and config.json) of the model's folder, when there is one.</summary>
+    public Cards.ModelCardEntry? Card { get; init; }
+
     public bool Contains(string path) => Folder.Length == 0 || path.StartsWith(Folder + "/", StringComparison.Ordinal);
 
     public static IReadOnlyList<BomModel> FromReport(ScanReport report)
@@ -112,7 +126,11 @@ internal sealed record BomModel(string BomRef, string Folder, string Name, strin
         foreach (var provenance in report.Provenance)
             provenanceByFolder.TryAdd(CommonFolder(provenance.Files.Select(f => f.Path)), provenance);
 
-        var roots = new SortedSet<string>(provenanceByFolder.Keys, StringComparer.Ordinal);
+        var cardsByFolder = new SortedDictionary<string, Cards.ModelCardEntry>(StringComparer.Ordinal);
+        foreach (var card in report.Inventory.ModelCards)
+            cardsByFolder.TryAdd(card.Folder, card);
+
+        var roots = new SortedSet<string>(provenanceByFolder.Keys.Concat(cardsByFolder.Keys), StringComparer.Ordinal);
         foreach (var artifact in report.Inventory.ModelArtifacts)
         {
             var folder = artifact.Source.Folder;
@@ -120,7 +138,7 @@ internal sealed record BomModel(string BomRef, string Folder, string Name, strin
                 roots.Add(folder);
         }
         // A folder that became a root before one of its ancestors did is folded into the ancestor.
-        var kept = roots.Where(r => !roots.Any(o => o != r && (o.Length == 0 || r.StartsWith(o + "/", StringComparison.Ordinal)) && !provenanceByFolder.ContainsKey(r))).ToList();
+        var kept = roots.Where(r => !roots.Any(o => o != r && (o.Length == 0 || r.StartsWith(o + "/", StringComparison.Ordinal)) && !provenanceByFolder.ContainsKey(r) && !cardsByFolder.ContainsKey(r))).ToList();
 
         var results = new Dictionary<string, ArtifactsResult>(StringComparer.Ordinal);
         foreach (var result in report.Artifacts.Where(a => a.Container is null))
@@ -171,7 +189,7 @@ internal sealed record BomModel(string BomRef, string Folder, string Name, strin
                 name = folder.Length == 0 ? TargetName(report.Target) : folder[(folder.LastIndexOf('/') + 1)..];
             }
             var bomRef = purl?.ToString() ?? $"model:{(folder.Length == 0 ? "." : folder)}";
-            models.Add(new BomModel(bomRef, folder, name, group, purl, provenance, [.. files.Values]));
+            models.Add(new BomModel(bomRef, folder, name, group, purl, provenance, [.. files.Values]) { Card = cardsByFolder.GetValueOrDefault(folder) });
         }
         return [.. models.OrderBy(m => m.BomRef, StringComparer.Ordinal)];
     }

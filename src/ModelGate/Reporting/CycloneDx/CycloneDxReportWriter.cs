@@ -110,10 +110,38 @@ internal sealed class CycloneDxReportWriter(CycloneDxSpecVersion spec = CycloneD
     {
         w.WriteStartArray("components");
         foreach (var model in contents.Models)
-            BomModelWriter.Write(w, report, model);
+            BomModelWriter.Write(w, model);
+        foreach (var dataset in contents.Datasets)
+            WriteDataset(w, dataset);
         foreach (var package in contents.Packages)
             WritePackage(w, package);
         w.WriteEndArray();
+    }
+
+    /// <summary>A dataset a model card names, as a <c>data</c> component (spec 1.6 "componentData").</summary>
+    private static void WriteDataset(Utf8JsonWriter w, string id)
+    {
+        w.WriteStartObject();
+        w.WriteString("bom-ref", BomContents.DatasetRef(id));
+        w.WriteString("type", "data");
+        w.WriteString("name", id);
+        // Hub dataset ids are "name" or "owner/name"; anything else is not linked.
+        if (id.Split('/') is { Length: 1 or 2 } parts && parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            w.WriteStartArray("externalReferences");
+            w.WriteStartObject();
+            w.WriteString("type", "distribution");
+            w.WriteString("url", "https://huggingface.co/datasets/" + id);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        w.WriteStartArray("data");
+        w.WriteStartObject();
+        w.WriteString("type", "dataset");
+        w.WriteString("name", id);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void WritePackage(Utf8JsonWriter w, BomPackage package)
@@ -252,7 +280,8 @@ internal sealed class CycloneDxReportWriter(CycloneDxSpecVersion spec = CycloneD
         }
         // A waiver accepts the risk of a flaw that is present: "exploitable", answered "will_not_fix" (docs/cyclonedx.md).
         var waived = lines
-            .Select(l => findings.FirstOrDefault(f => f.Discriminator == id && f.Package == l.Package.Name && f.Location?.Path == l.Package.Source.Path))
+            .Select(l => findings.FirstOrDefault(f => f.Discriminator == id && f.Location?.Path == l.Package.Source.Path
+                && (f.Package == l.Package.Name || f.Package == $"{l.Package.Name}=={l.Package.Version}")))
             .OfType<Finding>()
             .Select(f => outcomes.GetValueOrDefault(f.Fingerprint))
             .FirstOrDefault(o => o?.Action == FindingAction.Waived);

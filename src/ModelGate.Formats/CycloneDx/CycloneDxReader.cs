@@ -69,14 +69,20 @@ public static class CycloneDxReader
     }
 
     private static string Describe(JsonException ex) =>
-        ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
+        // The CLI trims resource strings (UseSystemResourceKeys), so the message may be the key "...DepthTooLarge, 256".
+        ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("DepthTooLarge", StringComparison.Ordinal)
             ? $"the BOM nests deeper than {MaxJsonDepth} levels"
             : $"not valid JSON: {FirstSentence(ex.Message)}";
 
     private static string FirstSentence(string message)
     {
-        var path = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return path > 0 ? message[..path] : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var at = message.IndexOf(marker, StringComparison.Ordinal);
+            if (at > 0)
+                message = message[..at];
+        }
+        return message.TrimEnd(' ', '|', '.') + ".";
     }
 
     private sealed class State

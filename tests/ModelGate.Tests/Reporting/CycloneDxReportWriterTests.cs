@@ -67,6 +67,35 @@ public sealed class CycloneDxReportWriterTests
         Assert.Equal(version, doc.RootElement.GetProperty("specVersion").GetString());
     }
 
+    /// <summary>Every model-card fixture of the card reader, each in its own model folder with a config.json.</summary>
+    [Theory]
+    [InlineData("1.6")]
+    [InlineData("1.7")]
+    public async Task BOMs_of_every_kind_of_model_card_validate_and_carry_the_card(string version)
+    {
+        Assert.True(CycloneDxSpecVersions.TryParse(version, out var spec));
+        using var tree = new TempTree();
+        var cards = Path.Combine(RepositoryPaths.Root, "tests", "ModelGate.Formats.Tests", "ModelCards", "testdata");
+        foreach (var card in Directory.GetFiles(cards, "*.md").Where(f => Path.GetFileName(f) != "README.md"))
+        {
+            var folder = Path.GetFileNameWithoutExtension(card);
+            tree.Write($"{folder}/README.md", File.ReadAllText(card));
+            tree.Write($"{folder}/config.json", """{"architectures":["LlamaForCausalLM"],"model_type":"llama"}""");
+        }
+        var report = await ScannerBuilder.CreateDefault().UseTimeProvider(new FixedClock(Now)).Build().ScanAsync(tree.Root, new ScanOptions());
+
+        var bom = await BomAsync(report, spec);
+
+        CycloneDxSchemas.AssertValid(bom);
+        using var doc = JsonDocument.Parse(bom);
+        var models = doc.RootElement.GetProperty("components").EnumerateArray().Where(c => c.GetProperty("type").GetString() == "machine-learning-model").ToList();
+        Assert.Equal(report.Inventory.ModelCards.Count, models.Count);
+        Assert.All(models, m => Assert.Equal("llama", m.GetProperty("modelCard").GetProperty("modelParameters").GetProperty("architectureFamily").GetString()));
+        Assert.Contains(models, m => m.GetProperty("modelCard").TryGetProperty("quantitativeAnalysis", out _));
+        Assert.Contains(models, m => m.TryGetProperty("licenses", out var l) && l[0].GetProperty("license").TryGetProperty("id", out _));
+        Assert.Contains(doc.RootElement.GetProperty("components").EnumerateArray(), c => c.GetProperty("type").GetString() == "data");
+    }
+
     [Fact]
     public void The_schema_check_rejects_a_component_without_a_name()
     {

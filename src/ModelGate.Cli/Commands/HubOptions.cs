@@ -53,7 +53,8 @@ internal sealed class HubOptions
     /// <paramref name="explicitLockOnly"/> commands, only --lock.
     /// </summary>
     /// <exception cref="LockFileException">The lock file is unreadable or invalid.</exception>
-    public HubSourceOptions Create(ParseResult parse, string? target = null, bool explicitLockOnly = false)
+    /// <param name="parentFolderToo">Also look in the target folder's parent: a model snapshot inside a project (assess).</param>
+    public HubSourceOptions Create(ParseResult parse, string? target = null, bool explicitLockOnly = false, bool parentFolderToo = false)
     {
         var lockPath = parse.GetValue(Lock);
         if (lockPath is null && !explicitLockOnly)
@@ -62,6 +63,9 @@ internal sealed class HubOptions
             var candidate = folder is null ? DefaultLockFileName : Path.Combine(folder, DefaultLockFileName);
             if (File.Exists(candidate))
                 lockPath = candidate;
+            else if (parentFolderToo && folder is not null && Path.GetDirectoryName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)) is { } parent
+                && File.Exists(Path.Combine(parent, DefaultLockFileName)))
+                lockPath = Path.Combine(Path.GetDirectoryName(folder.TrimEnd('/', Path.DirectorySeparatorChar)) is { Length: > 0 } shown ? shown : parent, DefaultLockFileName);
         }
         return new HubSourceOptions(Settings(parse), WorkCache())
         {

@@ -45,6 +45,9 @@ public sealed class AnalysisContext
     /// <summary>True once an analyzer scanned model artifacts (the report then has verdicts).</summary>
     internal bool ArtifactsScanned { get; set; }
 
+    /// <summary>The model assessment, when the assessment analyzer ran (modelgate assess).</summary>
+    internal Assessment.ModelAssessment? Assessment { get; set; }
+
     /// <summary>Where advisories came from, for the report.</summary>
     public string? AdvisorySource { get; set; }
 

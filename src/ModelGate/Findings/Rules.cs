@@ -155,6 +155,78 @@ public static class Rules
         "MG3008", "File cannot be checked against a published hash", FindingKind.Provenance, Severity.High,
         "Neither the lock nor the Hub's metadata gives a SHA-256 or git blob id for the file, so its bytes cannot be verified. It is not assumed genuine.");
 
+    public static readonly Rule ModelCardMissing = new(
+        "MG4001", "Model has no model card", FindingKind.Card, Severity.Medium,
+        "The model folder has no README.md model card, so its licence, intended uses, limitations and training data are undocumented. Ask the publisher for a card, or write one from what is known before use.");
+
+    public static readonly Rule ModelCardFrontMatterBroken = new(
+        "MG4002", "Model card metadata cannot be read", FindingKind.Card, Severity.Medium,
+        "The YAML front matter of the model card is malformed (tab indentation, unclosed quotes, a block never closed) or uses type tags, which ModelGate never honours. Its fields (licence, datasets, base model) are unknown to every tool, the Hub included.");
+
+    public static readonly Rule LicenseMissing = new(
+        "MG4003", "Model licence is not declared", FindingKind.License, Severity.High,
+        "Neither the card's license field nor a LICENSE file says under what terms the model may be used. Without a licence no use is granted; ask the publisher.");
+
+    public static readonly Rule LicenseNotAllowed = new(
+        "MG4004", "Model licence is not allowed by policy", FindingKind.License, Severity.High,
+        "The model's licence is on the policy's licence deny list, or the policy lists allowed licences and this one is not among them.");
+
+    public static readonly Rule LicenseNonCommercial = new(
+        "MG4005", "Model licence forbids commercial use", FindingKind.License, Severity.High,
+        "The licence grants use for non-commercial purposes or research only (Creative Commons NC, research licences). A product or any commercial use needs a separate agreement with the licensor.");
+
+    public static readonly Rule LicenseUseRestricted = new(
+        "MG4006", "Model licence restricts how it may be used", FindingKind.License, Severity.Medium,
+        "The licence conditions use on an acceptable-use policy, forbidden fields of use (OpenRAIL Attachment A), a user-count threshold or naming duties (Llama, Gemma and similar community licences), and these conditions must be passed on to downstream users. Legal review should confirm the product complies.");
+
+    public static readonly Rule LicenseCopyleft = new(
+        "MG4007", "Model licence requires sharing alike", FindingKind.License, Severity.Medium,
+        "The licence is copyleft: modified versions (and for network-copyleft licences, a service that offers the model over a network) must be released under the same licence, with source.");
+
+    public static readonly Rule LicenseNoDerivatives = new(
+        "MG4008", "Model licence forbids sharing modified versions", FindingKind.License, Severity.Medium,
+        "The licence allows sharing the model only unmodified; a fine-tuned or quantized version may not be distributed.");
+
+    public static readonly Rule LicenseUnidentified = new(
+        "MG4009", "Model licence cannot be identified", FindingKind.License, Severity.Medium,
+        "The declared licence is 'other' or an id ModelGate does not know, and its text could not be matched to a known licence. A person must read license_name, license_link and the licence text.");
+
+    public static readonly Rule LicenseFileInconsistent = new(
+        "MG4010", "LICENSE file differs from the declared licence", FindingKind.License, Severity.Medium,
+        "The licence text shipped with the model reads as a different licence from the card's license field. The stricter terms may apply; ask the publisher which one governs.");
+
+    public static readonly Rule RestrictiveClause = new(
+        "MG4011", "Restrictive licence clause found", FindingKind.License, Severity.Medium,
+        "The licence or card text contains a clause that limits use: non-commercial or research-only use, a user-count threshold, an acceptable-use policy, forbidden uses, share-alike, no derivatives, or attribution and naming duties. The clause is quoted with its file and line.");
+
+    public static readonly Rule RemoteCodeRequired = new(
+        "MG4012", "Model needs trust_remote_code: it runs the repository's Python code", FindingKind.Card, Severity.High,
+        "config.json maps Auto classes to the repository's own modules (auto_map), or the repository ships Python files. Loading it with trust_remote_code=True runs that code with the loader's privileges. Review the code at a pinned commit, or use a model supported by the library itself.");
+
+    public static readonly Rule PickleBesideSafetensors = new(
+        "MG4013", "Pickle weights shipped beside a safetensors equivalent", FindingKind.Card, Severity.Medium,
+        "The model has weights in a pickle-based format (pytorch_model.bin, .pt, .ckpt) and in safetensors. Loaders may pick the pickle, which can run code when loaded; load the safetensors file only (use_safetensors=True) and leave the pickle out of downloads.");
+
+    public static readonly Rule PickleOnlyWeights = new(
+        "MG4014", "Weights exist only in a pickle-based format", FindingKind.Card, Severity.Low,
+        "The model's weights are pickle-based with no safetensors equivalent. Loading pickles can run code; the artifact scan found nothing known to be dangerous, but a safetensors conversion removes the risk.");
+
+    public static readonly Rule GatedModel = new(
+        "MG4015", "Model is gated behind access terms", FindingKind.License, Severity.Low,
+        "The card asks users to accept terms (extra_gated_prompt) and share personal details before download. Those terms bind whoever accepted them and may add conditions beyond the licence id.");
+
+    public static readonly Rule RiskyTag = new(
+        "MG4016", "Model card carries a risky tag", FindingKind.Card, Severity.Medium,
+        "The card is tagged as producing content not suitable for all audiences, or as uncensored or for red-teaming. Check the use case tolerates that before deployment.");
+
+    public static readonly Rule LowDocumentationScore = new(
+        "MG4017", "Model is poorly documented", FindingKind.Card, Severity.Low,
+        "The card leaves out much of what Hugging Face's card template asks for (intended and out-of-scope uses, limitations and biases, training data, evaluation). The documentation score lists every point lost.");
+
+    public static readonly Rule DatasetLicenseRestricted = new(
+        "MG4018", "Training data licence restricts use", FindingKind.License, Severity.Medium,
+        "A dataset the card names is known to be licensed for non-commercial or research use only, which may bind models trained on it. Legal review should decide.");
+
     public static readonly Rule WaiverExpired = new(
         "MG5001", "Policy waiver has expired", FindingKind.Policy, Severity.Medium,
         "A waiver in the policy file is past its expiry date, so the findings it covered count again. Fix them, or renew the waiver with a new date and a reason its owner still stands behind.");
@@ -178,6 +250,9 @@ public static class Rules
         EmbeddedCode, DangerousGraphOperation, TemplateInjection, MalformedTensorLayout,
         RevisionNotPinned, UntrustedPublisher, FileHashMismatch, LockedFileMissing, UnexpectedFile, SignatureMissing,
         CommitDiffersFromLock, HashUnavailable,
+        ModelCardMissing, ModelCardFrontMatterBroken, LicenseMissing, LicenseNotAllowed, LicenseNonCommercial, LicenseUseRestricted,
+        LicenseCopyleft, LicenseNoDerivatives, LicenseUnidentified, LicenseFileInconsistent, RestrictiveClause, RemoteCodeRequired,
+        PickleBesideSafetensors, PickleOnlyWeights, GatedModel, RiskyTag, LowDocumentationScore, DatasetLicenseRestricted,
         WaiverExpired, WaiverStale, ModelFormatNotAllowed,
     ];
 

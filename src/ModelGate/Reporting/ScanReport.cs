@@ -45,6 +45,9 @@ public sealed record ScanReport
     /// </summary>
     public IReadOnlyList<Provenance.ModelProvenance> Provenance { get; init; } = [];
 
+    /// <summary>The four-part model assessment (<c>modelgate assess</c>); null for other commands.</summary>
+    public Assessment.ModelAssessment? Assessment { get; init; }
+
     /// <summary>Findings in <see cref="FindingOrder"/>.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 

@@ -85,6 +85,9 @@ public sealed class Scanner
         var context = new AnalysisContext(inventory, options, root);
         foreach (var finding in resolved.Findings)
             context.Report(finding);
+        // Analyzers that read provenance (the assessment) see the resolver's too.
+        foreach (var provenance in resolved.Provenance)
+            context.Report(provenance);
         foreach (var analyzer in _analyzers)
             await analyzer.AnalyzeAsync(context, cancellationToken).ConfigureAwait(false);
         // One place gives every finding its rule's threat references, whichever analyzer made it.
@@ -107,7 +110,8 @@ public sealed class Scanner
             Findings = findings,
             Artifacts = context.Artifacts,
             ArtifactsScanned = context.ArtifactsScanned,
-            Provenance = [.. resolved.Provenance, .. context.Provenance],
+            Provenance = context.Provenance,
+            Assessment = context.Assessment,
             Decision = new PolicyDecision(Verdict.Pass, []),
             Timestamp = _time.GetUtcNow(),
         };

@@ -72,12 +72,16 @@ internal static class PolicyFactSchema
         new(Model, "source", PolicyFactType.String, "where the files came from (Hub endpoint, local folder or cache)", "'https://huggingface.co'"),
         new(Model, "lock_file", PolicyFactType.String, "lock file the files were checked against; '' without one", "'modelgate.lock'"),
 
-        new(Card, "license", PolicyFactType.String, "licence id from the model card (not read yet: always '')", "'apache-2.0'"),
-        new(Card, "license_name", PolicyFactType.String, "licence name for 'other' licences (not read yet: always '')", "'llama3'"),
-        new(Card, "pipeline_tag", PolicyFactType.String, "task (not read yet: always '')", "'text-classification'"),
-        new(Card, "tags", PolicyFactType.StringList, "card tags (not read yet: always [])", "['bert', 'pytorch']"),
-        new(Card, "datasets", PolicyFactType.StringList, "training datasets named by the card (not read yet: always [])", "['bookcorpus']"),
-        new(Card, "base_model", PolicyFactType.String, "model this one was fine-tuned from (not read yet: always '')", "'google-bert/bert-base-uncased'"),
+        new(Card, "path", PolicyFactType.String, "the model card (README.md) of the model folder the finding is in; '' when none", "'README.md'"),
+        new(Card, "license", PolicyFactType.String, "licence id from the card's license field (the first, when it is a list)", "'apache-2.0'"),
+        new(Card, "license_name", PolicyFactType.String, "licence name for 'other' licences", "'llama3'"),
+        new(Card, "license_category", PolicyFactType.String, "category of the licence id in ModelGate's catalogue: permissive, weak-copyleft, strong-copyleft, network-copyleft, non-commercial, non-commercial-research, no-derivatives, use-restricted, other or unknown", "'use-restricted'"),
+        new(Card, "pipeline_tag", PolicyFactType.String, "task", "'text-classification'"),
+        new(Card, "library_name", PolicyFactType.String, "library that loads the model", "'transformers'"),
+        new(Card, "tags", PolicyFactType.StringList, "card tags", "['bert', 'pytorch']"),
+        new(Card, "datasets", PolicyFactType.StringList, "training datasets named by the card", "['bookcorpus']"),
+        new(Card, "base_model", PolicyFactType.String, "model this one derives from (the first, when several)", "'google-bert/bert-base-uncased'"),
+        new(Card, "gated", PolicyFactType.Bool, "the card asks users to accept terms before download (extra_gated_*)", "true"),
     ];
 
     private static readonly FrozenDictionary<string, PolicyFactField> ByPath =

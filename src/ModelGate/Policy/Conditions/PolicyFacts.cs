@@ -75,8 +75,27 @@ internal sealed class PolicyFacts
             [PolicyFactSchema.Package] = PackageFacts(packageName, packageVersion, package),
             [PolicyFactSchema.Artifact] = ArtifactFacts(finding.Artifact, index),
             [PolicyFactSchema.Model] = ModelFacts(index.Model(finding.Artifact ?? path)),
-            [PolicyFactSchema.Card] = EmptyCard,
+            [PolicyFactSchema.Card] = CardFacts(index.Card(finding.Artifact ?? path)),
         });
+    }
+
+    private static Dictionary<string, object?> CardFacts(Cards.ModelCardEntry? entry)
+    {
+        if (entry is null)
+            return EmptyCard;
+        var meta = entry.Card.Metadata;
+        var facts = EmptyOf(PolicyFactSchema.Card);
+        facts["path"] = entry.Path;
+        facts["license"] = meta.License ?? string.Empty;
+        facts["license_name"] = meta.LicenseName ?? string.Empty;
+        facts["license_category"] = Cards.LicenseCatalog.Find(meta.License)?.CategoryName ?? (meta.License is null ? "unknown" : "other");
+        facts["pipeline_tag"] = meta.PipelineTag ?? string.Empty;
+        facts["library_name"] = meta.LibraryName ?? string.Empty;
+        facts["tags"] = List(meta.Tags);
+        facts["datasets"] = List(meta.Datasets);
+        facts["base_model"] = meta.BaseModels.Count > 0 ? meta.BaseModels[0] : string.Empty;
+        facts["gated"] = meta.Gated;
+        return facts;
     }
 
     private static Dictionary<string, object?> PackageFacts(string? name, string? version, Inventory.InventoryPackage? p)

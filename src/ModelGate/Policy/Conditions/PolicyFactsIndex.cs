@@ -25,6 +25,9 @@ internal sealed class PolicyFactsIndex
     private readonly Dictionary<string, ModelProvenance> _provenanceByFile = new(StringComparer.Ordinal);
     private readonly ModelProvenance? _onlyProvenance;
 
+    // Longest folder first, so a finding resolves to the card of the innermost model folder holding it.
+    private readonly List<Cards.ModelCardEntry> _cards;
+
     private PolicyFactsIndex(ScanReport report)
     {
         foreach (var p in report.Inventory.Packages)
@@ -52,6 +55,7 @@ internal sealed class PolicyFactsIndex
         }
         if (report.Provenance.Count == 1)
             _onlyProvenance = report.Provenance[0];
+        _cards = [.. report.Inventory.ModelCards.OrderByDescending(c => c.Folder.Length).ThenBy(c => c.Path, StringComparer.Ordinal)];
     }
 
     public static PolicyFactsIndex Build(ScanReport report)
@@ -80,6 +84,23 @@ internal sealed class PolicyFactsIndex
     public ArtifactResult? Artifact(string path) => _artifacts.GetValueOrDefault(path);
 
     public ModelArtifact? InventoryArtifact(string path) => _inventoryArtifacts.GetValueOrDefault(path);
+
+    /// <summary>
+    /// The card of the model folder holding <paramref name="path"/>; for a finding without a path, or one
+    /// outside every model folder, the only card when there is exactly one.
+    /// </summary>
+    public Cards.ModelCardEntry? Card(string? path)
+    {
+        if (!string.IsNullOrEmpty(path))
+        {
+            foreach (var card in _cards)
+            {
+                if (card.Folder.Length == 0 || path.StartsWith(card.Folder + "/", StringComparison.Ordinal) || path == card.Folder)
+                    return card;
+            }
+        }
+        return _cards.Count == 1 ? _cards[0] : null;
+    }
 
     /// <summary>
     /// The provenance record holding <paramref name="path"/>. Records name files by repository path while

@@ -84,6 +84,8 @@ public sealed class HtmlReportWriter : IReportWriter
         h.Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
 
         WriteSummary(h, report, outcomes, verdict);
+        if (report.Assessment is { } assessment)
+            AssessmentHtml.Write(h, assessment);
         WriteFindings(h, report, outcomes);
         WriteWaivers(h, report.Decision);
         WriteVulnerabilities(h, report);

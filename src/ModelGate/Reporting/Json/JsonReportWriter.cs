@@ -119,6 +119,10 @@ public sealed class JsonReportWriter : IReportWriter
             WriteFinding(w, report.Findings[i], outcomes(i));
         w.WriteEndArray();
 
+        // Only assess reports carry it, so other reports stay as they were.
+        if (report.Assessment is { } assessment)
+            AssessmentJson.Write(w, assessment);
+
         w.WriteStartObject("decision");
         w.WriteString("verdict", ReportNames.Of(report.Decision.Verdict));
         w.WriteStartArray("reasons");

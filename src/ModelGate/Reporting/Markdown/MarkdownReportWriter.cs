@@ -22,6 +22,8 @@ public sealed class MarkdownReportWriter : IReportWriter
     internal static string Render(ScanReport report)
     {
         var md = new StringBuilder();
+        if (report.Assessment is { } assessment)
+            AssessmentMarkdown.Render(md, assessment);
         var outcomes = ReportOutcomes.Align(report);
         var verdict = report.Decision.Verdict switch
         {
@@ -177,10 +179,10 @@ public sealed class MarkdownReportWriter : IReportWriter
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
 
     /// <summary>Table cells cannot hold pipes or line breaks; HTML in advisory text must not render.</summary>
-    private static string Cell(string text) =>
+    internal static string Cell(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+    internal static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
         .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -15,6 +15,7 @@ internal static class CliApp
         {
             InventoryCommand.Create(stdout, stderr),
             ScanCommand.Create(stdout, stderr),
+            BomCommand.Create(stdout, stderr),
             AssessCommand.Create(stdout, stderr),
             ModelCommand.Create(stdout, stderr),
             DepsCommand.Create(stdout, stderr),

@@ -47,6 +47,7 @@ internal static class Targets
         ["savedmodel"] = Reader(SavedModel),
         ["keras-config"] = Reader(KerasConfig),
         ["hdf5"] = Reader(Hdf5),
+        ["cyclonedx"] = Reader(CycloneDx),
         ["scanner"] = Scanner,
         ["lock-file"] = LockFile,
         ["hub-model-info"] = HubModelInfo,
@@ -77,6 +78,13 @@ internal static class Targets
     private static FuzzTarget Reader(Action<byte[]> read) => (data, _) => read(data);
 
     private static MemoryStream Open(byte[] data) => new(data, writable: false);
+
+    private static void CycloneDx(byte[] data)
+    {
+        var bom = Formats.CycloneDx.CycloneDxReader.Read(data);
+        foreach (var component in bom.Components)
+            _ = component.PackageUrl?.ToString();
+    }
 
     private static void Pickle(byte[] data)
     {

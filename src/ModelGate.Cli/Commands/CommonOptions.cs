@@ -9,7 +9,7 @@ internal sealed class CommonOptions
 {
     public Argument<string> Target { get; } = new("target") { Description = "A project folder, a single manifest or lockfile, an installed environment (site-packages or a virtual environment), or a Hugging Face model as hf://owner/name[@revision]." };
 
-    public Option<string> Format { get; } = new("--format", "-f") { Description = "Output format: table, json, markdown, sarif or html.", DefaultValueFactory = _ => "table" };
+    public Option<string> Format { get; } = new("--format", "-f") { Description = "Output format: table, json, markdown, sarif, html or cyclonedx.", DefaultValueFactory = _ => "table" };
 
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file instead of standard output." };
 
@@ -23,7 +23,7 @@ internal sealed class CommonOptions
 
     public CommonOptions()
     {
-        Format.AcceptOnlyFromAmong("table", "json", "markdown", "sarif", "html");
+        Format.AcceptOnlyFromAmong("table", "json", "markdown", "sarif", "html", "cyclonedx");
         Platform.AcceptOnlyFromAmong("linux", "darwin", "win32");
         PythonVersion.Validators.Add(result =>
         {

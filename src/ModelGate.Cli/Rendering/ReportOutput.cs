@@ -11,16 +11,7 @@ internal static class ReportOutput
     {
         if (ReportWriters.Find(format) is { } fileWriter)
         {
-            if (outputPath is not null)
-            {
-                await using var file = File.Create(outputPath);
-                await fileWriter.WriteAsync(report, file, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            using var buffer = new MemoryStream();
-            await fileWriter.WriteAsync(report, buffer, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
-            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await WriteAsync(report, fileWriter, outputPath, stdout, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -31,6 +22,21 @@ internal static class ReportOutput
             return;
         }
         TableReport.Render(CreateConsole(stdout, allowAnsi: stdout == Console.Out && !Console.IsOutputRedirected), report, view);
+        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a file-format report to <paramref name="outputPath"/>, or to standard output when null.</summary>
+    public static async Task WriteAsync(ScanReport report, IReportWriter writer, string? outputPath, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        if (outputPath is not null)
+        {
+            await using var file = File.Create(outputPath);
+            await writer.WriteAsync(report, file, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        using var buffer = new MemoryStream();
+        await writer.WriteAsync(report, buffer, cancellationToken).ConfigureAwait(false);
+        await stdout.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
         await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -26,6 +26,9 @@ public static class BuiltInExtractors
         new Python.InstalledPackageExtractor(),
         new Python.EggInfoExtractor(),
 
+        // Bills of materials named as the target.
+        new Sbom.CycloneDxExtractor(),
+
         // Model files.
         new Models.ModelArtifactExtractor(),
         new Cards.ModelCardExtractor(),

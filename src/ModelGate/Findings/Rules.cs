@@ -47,6 +47,18 @@ public static class Rules
         "MG1002", "Unpinned requirement allows vulnerable versions", FindingKind.Vulnerability, Severity.Medium,
         "With --assume-worst: the requirement is not pinned and some version it allows is affected by an advisory. Pin a version outside the affected ranges.");
 
+    public static readonly Rule InconsistentBom = new(
+        "MG1090", "BOM references are inconsistent", FindingKind.Hygiene, Severity.Medium,
+        "Two elements of a CycloneDX BOM share a bom-ref, or a dependency, affects or dataset reference names no element: the graph, and which component a vulnerability is about, cannot be trusted. Regenerate the BOM with a tool that keeps bom-refs unique.");
+
+    public static readonly Rule UnauditableBomComponent = new(
+        "MG1091", "BOM component cannot be audited", FindingKind.Hygiene, Severity.Medium,
+        "A package component of a CycloneDX BOM has no version (neither in its purl nor in its version field), so no advisory can be matched to it. Regenerate the BOM from a lockfile or an installed environment.");
+
+    public static readonly Rule UnpinnedBomModel = new(
+        "MG1092", "BOM model is not pinned", FindingKind.Hygiene, Severity.Medium,
+        "A machine-learning-model component of a CycloneDX BOM names neither a commit (a pkg:huggingface purl with a 40-hex version) nor a hash for itself or its files, so the model the BOM describes cannot be told from another one of the same name. Regenerate the BOM from a locked snapshot (modelgate lock, then modelgate bom).");
+
     public static readonly Rule UnpinnedRequirement = new(
         "MG1101", "Requirement is not pinned", FindingKind.Hygiene, Severity.Low,
         "The requirement allows a range of versions, so what gets installed can change without a change to the repository. Pin it with == in a lock or requirements file.");
@@ -259,7 +271,7 @@ public static class Rules
     [
         ParseError, UnreadableInput, InputLimitExceeded, IncludeNotFound, IncludeCycle, UnsupportedInput, ReaderFailure,
         VersionNotAuditable, AdvisorySourceProblem,
-        KnownVulnerability, PossiblyVulnerable,
+        KnownVulnerability, PossiblyVulnerable, InconsistentBom, UnauditableBomComponent, UnpinnedBomModel,
         UnpinnedRequirement, UnhashedRequirement, ExtraIndexUrl, DirectReference, PartiallyHashedRequirements, ConflictingPins,
         DangerousCallable, UnknownCallable, UnanalysablePickle, ArtifactNotAnalysed, ArchiveIrregularity, ArchivePathTraversal,
         EmbeddedCode, DangerousGraphOperation, TemplateInjection, MalformedTensorLayout,

@@ -9,6 +9,7 @@ public static class ReportWriters
         new Markdown.MarkdownReportWriter(),
         new Sarif.SarifReportWriter(),
         new Html.HtmlReportWriter(),
+        new CycloneDx.CycloneDxReportWriter(),
     ];
 
     public static IReportWriter? Find(string format) =>

@@ -13,6 +13,10 @@ internal static class SharedTestData
 
     /// <summary>Offline copies of the Sigstore production and staging trusted roots (<c>../shared/testdata/sigstore-trust</c>).</summary>
     public static string SigstoreTrust { get; } = Find(Path.Combine("shared", "testdata", "sigstore-trust"));
+
+    /// <summary>The official CycloneDX schemas and examples, as shipped in <c>../shared/schemas/cyclonedx</c>.</summary>
+    public static string CycloneDxFolder { get; } = Find(Path.Combine("shared", "schemas", "cyclonedx"));
+
     /// <summary>Hugging Face licence ids with ModelGate's SPDX mapping and category (<c>../shared/data/hf-licenses.yaml</c>).</summary>
     public static string HfLicenses { get; } = Path.Combine(Find(Path.Combine("shared", "data")), "hf-licenses.yaml");
 

@@ -70,6 +70,8 @@ internal sealed record BomDiff(
 
     private static string Short(string hashes) => string.Join(",", hashes.Split(',').Select(h => h.Length > 12 ? h[..12] + "…" : h));
 
+    private const string TargetLabel = "(the target)";
+
     /// <summary>Every component by identity key.</summary>
     private static Dictionary<string, List<Entry>> Index(CycloneDxBom bom)
     {
@@ -124,7 +126,10 @@ internal sealed record BomDiff(
             foreach (var reference in vulnerability.Affects)
             {
                 var component = byRef.GetValueOrDefault(reference);
-                var change = new VulnerabilityChange(vulnerability.Id, component is null ? reference : Label(component), component?.PackageUrl?.Version ?? component?.Version, severity);
+                // Findings on the BOM's own subject compare as "the target": its name follows the folder or run.
+                var change = component is not null && ReferenceEquals(component, bom.Subject)
+                    ? new VulnerabilityChange(vulnerability.Id, TargetLabel, null, severity)
+                    : new VulnerabilityChange(vulnerability.Id, component is null ? reference : Label(component), component?.PackageUrl?.Version ?? component?.Version, severity);
                 result.TryAdd((change.Id, change.Component, change.Version), change);
             }
         }

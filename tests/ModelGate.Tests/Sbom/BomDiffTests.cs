@@ -77,6 +77,22 @@ public sealed class BomDiffTests
     }
 
     [Fact]
+    public void Findings_on_the_target_compare_even_when_the_target_was_renamed()
+    {
+        static CycloneDxBom WithSubject(string name) => CycloneDxReader.Read(Encoding.UTF8.GetBytes($$$"""
+            {"bomFormat":"CycloneDX","specVersion":"1.6",
+             "metadata":{"component":{"bom-ref":"target","type":"application","name":"{{{name}}}"}},
+             "components":[],
+             "vulnerabilities":[{"id":"MG3006","ratings":[{"severity":"low"}],"affects":[{"ref":"target"}]}]}
+            """));
+
+        var diff = BomDiff.Compare(WithSubject("bert-sentiment"), WithSubject("copy-of-bert-sentiment"));
+
+        Assert.Empty(diff.NewVulnerabilities);
+        Assert.Empty(diff.FixedVulnerabilities);
+    }
+
+    [Fact]
     public async Task Bumping_one_pin_of_bert_sentiment_shows_exactly_that_change()
     {
         using var tree = new TempTree();

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ModelGate.Tests.Support;
 
 namespace ModelGate.Tests.Provenance.Hub;
 
@@ -83,7 +84,7 @@ internal sealed class FakeHubServer : IAsyncDisposable
         _listener.Start();
         var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         Endpoint = new Uri($"http://127.0.0.1:{port}");
-        _loop = Task.Run(AcceptLoopAsync);
+        _loop = Task.Run(() => LoopbackHttp.AcceptAsync(_listener, HandleAsync, _stopping.Token));
     }
 
     /// <summary>The server root, e.g. http://127.0.0.1:41234 (no trailing slash in <see cref="EndpointText"/>).</summary>
@@ -188,23 +189,6 @@ internal sealed class FakeHubServer : IAsyncDisposable
     /// <summary>The SHA-256 of a header value as recorded in <see cref="FakeHubRequest.AuthorizationSha256"/>.</summary>
     public static string HashHeader(string value) => Sha256(Encoding.UTF8.GetBytes(value));
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(client));
-        }
-    }
-
     private async Task HandleAsync(TcpClient client)
     {
         using (client)
@@ -212,7 +196,7 @@ internal sealed class FakeHubServer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                var head = await ReadHeadAsync(stream, _stopping.Token);
+                var head = await LoopbackHttp.ReadHeadAsync(stream, 64 * 1024, _stopping.Token);
                 if (head is null)
                     return;
                 var lines = head.Split("\r\n");
@@ -237,21 +221,6 @@ internal sealed class FakeHubServer : IAsyncDisposable
                 // The client went away or the server is stopping.
             }
         }
-    }
-
-    private static async Task<string?> ReadHeadAsync(NetworkStream stream, CancellationToken token)
-    {
-        var buffer = new List<byte>(1024);
-        var one = new byte[1];
-        while (buffer.Count < 64 * 1024)
-        {
-            if (await stream.ReadAsync(one, token) == 0)
-                return null;
-            buffer.Add(one[0]);
-            if (buffer.Count >= 4 && buffer[^4] == '\r' && buffer[^3] == '\n' && buffer[^2] == '\r' && buffer[^1] == '\n')
-                return Encoding.ASCII.GetString([.. buffer], 0, buffer.Count - 4);
-        }
-        return null;
     }
 
     private async Task RouteAsync(NetworkStream stream, FakeHubRequest request, string? authorization)

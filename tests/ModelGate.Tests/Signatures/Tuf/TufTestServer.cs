@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ModelGate.Tests.Support;
 
 namespace ModelGate.Tests.Signatures.Tuf;
 
@@ -25,7 +26,7 @@ internal sealed class TufTestServer : IAsyncDisposable
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         Endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture)}/");
-        _loop = Task.Run(AcceptLoopAsync);
+        _loop = Task.Run(() => LoopbackHttp.AcceptAsync(_listener, HandleAsync, _stopping.Token));
     }
 
     public Uri Endpoint { get; }
@@ -45,23 +46,6 @@ internal sealed class TufTestServer : IAsyncDisposable
     /// <summary>The path streams bytes without a Content-Length until the client gives up.</summary>
     public void Endless(string path) => _endless[path] = true;
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(client));
-        }
-    }
-
     private async Task HandleAsync(TcpClient client)
     {
         using (client)
@@ -69,7 +53,7 @@ internal sealed class TufTestServer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                var head = await ReadHeadAsync(stream);
+                var head = await LoopbackHttp.ReadHeadAsync(stream, 16 * 1024, _stopping.Token);
                 if (head is null)
                     return;
                 var parts = head.Split("\r\n")[0].Split(' ');
@@ -110,21 +94,6 @@ internal sealed class TufTestServer : IAsyncDisposable
     private async Task WriteHeadAsync(NetworkStream stream, int status, long length) =>
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
             $"HTTP/1.1 {status.ToString(CultureInfo.InvariantCulture)} {(status == 200 ? "OK" : "Not Found")}\r\nContent-Length: {length.ToString(CultureInfo.InvariantCulture)}\r\nConnection: close\r\n\r\n"), _stopping.Token);
-
-    private async Task<string?> ReadHeadAsync(NetworkStream stream)
-    {
-        var buffer = new List<byte>(512);
-        var one = new byte[1];
-        while (buffer.Count < 16 * 1024)
-        {
-            if (await stream.ReadAsync(one, _stopping.Token) == 0)
-                return null;
-            buffer.Add(one[0]);
-            if (buffer.Count >= 4 && buffer[^4] == '\r' && buffer[^3] == '\n' && buffer[^2] == '\r' && buffer[^1] == '\n')
-                return Encoding.ASCII.GetString([.. buffer]);
-        }
-        return null;
-    }
 
     public async ValueTask DisposeAsync()
     {

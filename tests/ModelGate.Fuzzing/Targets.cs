@@ -54,13 +54,17 @@ internal static class Targets
         ["policy-file"] = PolicyFile,
         ["json-report"] = JsonReport,
         ["tuf-metadata"] = TufMetadata,
+        ["model-card"] = Reader(ModelCard),
+        ["model-config"] = Reader(ModelConfig),
+        ["sigstore-bundle"] = SigstoreBundle,
+        ["trusted-root"] = TrustedRoot,
     };
 
     /// <summary>
     /// Targets whose only allowed failure is <see cref="MalformedDataException"/> (all but <c>scanner</c>). They
     /// let it out so the campaign can count refusals; <see cref="Swallowing"/> wraps them for AFL and libFuzzer.
     /// </summary>
-    public static bool MayRefuse(string name) => name is not ("scanner" or "lock-file" or "hub-model-info" or "policy-file" or "json-report" or "tuf-metadata");
+    public static bool MayRefuse(string name) => name is not ("scanner" or "lock-file" or "hub-model-info" or "policy-file" or "json-report" or "tuf-metadata" or "sigstore-bundle" or "trusted-root");
 
     /// <summary>The target as AFL and libFuzzer run it: <see cref="MalformedDataException"/>, the readers' one failure, is swallowed.</summary>
     public static FuzzTarget Swallowing(string name, FuzzTarget target) => !MayRefuse(name) ? target : (data, nameHint) =>
@@ -278,6 +282,37 @@ internal static class Targets
             {
                 // The documented refusal.
             }
+        }
+    }
+
+    /// <summary>The model-card reader takes any text: broken YAML or Markdown is recorded on the card, never thrown.</summary>
+    private static void ModelCard(byte[] data) => _ = ModelGate.Formats.ModelCards.ModelCardReader.Read(Encoding.UTF8.GetString(data));
+
+    private static void ModelConfig(byte[] data) => _ = ModelGate.Formats.ModelCards.ModelConfigReader.Read(data);
+
+    /// <summary>The Sigstore bundle reader: <see cref="Signatures.Sigstore.SigstoreVerificationException"/> (check bundle-format) is its refusal.</summary>
+    private static void SigstoreBundle(byte[] data, string nameHint)
+    {
+        try
+        {
+            _ = Signatures.Sigstore.SigstoreBundleReader.Read(data, nameHint);
+        }
+        catch (Signatures.Sigstore.SigstoreVerificationException)
+        {
+            // The documented refusal.
+        }
+    }
+
+    /// <summary>The trusted-root reader: <see cref="Signatures.Sigstore.SigstoreVerificationException"/> (check trusted-root) is its refusal.</summary>
+    private static void TrustedRoot(byte[] data, string nameHint)
+    {
+        try
+        {
+            _ = Signatures.Sigstore.TrustedRootReader.Read(data, nameHint);
+        }
+        catch (Signatures.Sigstore.SigstoreVerificationException)
+        {
+            // The documented refusal.
         }
     }
 

@@ -28,10 +28,14 @@ declare -A seeds=(
   [policy-file]=tests/ModelGate.Cli.Tests/testdata/policy-test/failing:tests/ModelGate.Fuzzing/seeds/policy-file
   [json-report]=tests/ModelGate.Cli.Tests/testdata/policy-test/failing
   [tuf-metadata]=tests/ModelGate.Fuzzing/seeds/tuf-metadata
+  [model-card]=$f/ModelCards/testdata
+  [model-config]=tests/ModelGate.Fuzzing/seeds/model-config
+  [sigstore-bundle]=../shared/testdata/sigstore-conformance/bundle-verify
+  [trusted-root]=../shared/testdata/sigstore-trust
   [scanner]=$corpus:$f/Archives/testdata:$f/Safetensors/testdata:$f/Gguf/testdata:$f/Onnx/testdata:$f/Hdf5/testdata:$f/Pickle/testdata:$f/NumPy/testdata:$f/TensorFlow/testdata
 )
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(pickle zip tar gzip 7z safetensors gguf npy chat-template protobuf onnx savedmodel keras-config hdf5 scanner lock-file hub-model-info policy-file json-report tuf-metadata)
+[ ${#targets[@]} -eq 0 ] && targets=(pickle zip tar gzip 7z safetensors gguf npy chat-template protobuf onnx savedmodel keras-config hdf5 scanner lock-file hub-model-info policy-file json-report tuf-metadata model-card model-config sigstore-bundle trusted-root)
 dotnet build tests/ModelGate.Fuzzing -c Release -o "$out/bin" >/dev/null
 mkdir -p "$out"
 run() {

@@ -35,6 +35,8 @@ public static class CycloneDxReader
             throw new MalformedDataException(FormatName, $"the BOM is {json.Length} bytes; BOMs larger than {MaxBytes} bytes are not read");
         if (json.Span.StartsWith(Utf8Bom))
             json = json[Utf8Bom.Length..];
+        if (Utf8Validation.FirstInvalidByte(json.Span) is var invalid and >= 0)
+            throw new MalformedDataException(FormatName, "the BOM is not valid UTF-8", invalid);
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxJsonDepth, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });

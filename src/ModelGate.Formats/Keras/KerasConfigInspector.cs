@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace ModelGate.Formats.Keras;
 
@@ -24,8 +23,8 @@ public static class KerasConfigInspector
             throw new MalformedDataException(FormatName, $"config of {configJsonUtf8.Length} bytes exceeds the limit of {ReaderLimits.MaxKerasConfigBytes}");
         // JSON text is UTF-8 (RFC 8259 section 8.1). JsonDocument checks string bytes only when a string is read,
         // and then throws InvalidOperationException, so the whole text is checked here first.
-        if (!Utf8.IsValid(configJsonUtf8))
-            throw new MalformedDataException(FormatName, "config is not valid UTF-8", FirstInvalidUtf8(configJsonUtf8));
+        if (Utf8Validation.FirstInvalidByte(configJsonUtf8) is var invalid and >= 0)
+            throw new MalformedDataException(FormatName, "config is not valid UTF-8", invalid);
         JsonDocument document;
         try
         {
@@ -55,13 +54,6 @@ public static class KerasConfigInspector
         }
     }
 
-    private static long FirstInvalidUtf8(ReadOnlySpan<byte> text)
-    {
-        var offset = 0;
-        while (offset < text.Length && Rune.DecodeFromUtf8(text[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
-            offset += consumed;
-        return offset;
-    }
 
     /// <summary>Inspects config JSON given as text (the <c>model_config</c> attribute of an H5 file).</summary>
     public static KerasConfigReport Inspect(string configJson)

@@ -36,9 +36,10 @@ internal static class CardYaml
         {
             throw new CardYamlException(firstLine - 1 + (int)ex.Start.Line, (int)ex.Start.Column, Clean(ex.Message));
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this instead of a YamlException on some malformed flow collections.
+            // YamlDotNet throws these instead of a YamlException on some malformed flow collections and on global
+            // tags that are not URIs (TagName's constructor).
             throw new CardYamlException(state.Line, state.Column, "the YAML cannot be parsed after this point");
         }
     }

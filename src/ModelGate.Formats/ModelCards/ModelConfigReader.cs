@@ -17,6 +17,8 @@ public static class ModelConfigReader
             throw new MalformedDataException(Format, $"the file is {json.Length} bytes; configs larger than {MaxConfigBytes} bytes are not read");
         if (json.StartsWith("\xEF\xBB\xBF"u8))
             json = json[3..];
+        if (Utf8Validation.FirstInvalidByte(json) is var invalid and >= 0)
+            throw new MalformedDataException(Format, "not valid UTF-8", invalid);
         JsonDocument document;
         try
         {

@@ -188,4 +188,17 @@ public sealed class ModelCardReaderTests
 
         Assert.StartsWith("line 2, column ", card.FrontMatterError, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("license: !!qyth]n/object/apply:os.system [\"echo owned\"]")]
+    [InlineData("license: !<not a uri> apache-2.0")]
+    public void A_global_tag_that_is_not_a_URI_is_a_front_matter_error_not_a_crash(string line)
+    {
+        // Found by the model-card fuzz target: YamlDotNet throws ArgumentException for such tags.
+        var card = ModelCardReader.Read($"---\n{line}\npipeline_tag: fill-mask\n---\n\n# Tagged\n\nBody text.\n");
+
+        Assert.NotNull(card.FrontMatterError);
+        Assert.Null(card.Metadata.License);
+        Assert.Contains(card.Sections, s => s.Heading == "Tagged");
+    }
 }

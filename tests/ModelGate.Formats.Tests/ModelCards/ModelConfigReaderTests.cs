@@ -54,4 +54,16 @@ public sealed class ModelConfigReaderTests
 
         Assert.Throws<MalformedDataException>(() => ModelConfigReader.Read(Encoding.UTF8.GetBytes(json)));
     }
+
+    [Fact]
+    public void A_string_that_is_not_UTF_8_is_refused_with_its_offset()
+    {
+        // Found by the model-config fuzz target: JsonElement.GetString threw InvalidOperationException.
+        byte[] json = [.. "{\"model_type\": \"be"u8, 0xFF, .. "rt\"}"u8];
+
+        var error = Assert.Throws<MalformedDataException>(() => ModelConfigReader.Read(json));
+
+        Assert.Equal(18, error.Offset);
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -244,6 +244,8 @@ internal static class ModelSignatureReader
 
     private static JsonDocument Parse(byte[] json, string file, ModelSigningLimits limits)
     {
+        if (Formats.Utf8Validation.FirstInvalidByte(json) is var invalid and >= 0)
+            throw new ModelSignatureException("format", string.Create(CultureInfo.InvariantCulture, $"{file}: byte {invalid}: not valid UTF-8"));
         try
         {
             return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth });

@@ -30,6 +30,9 @@ internal readonly struct ProtoJson(string source, string check)
                 check, $"{source}: the {what} is {json.Length} bytes, more than the {maxBytes}-byte limit; refused before parsing");
         }
 
+        if (Formats.Utf8Validation.FirstInvalidByte(json) is var invalid and >= 0)
+            throw new SigstoreVerificationException(check, $"{source}: byte {invalid}: the {what} is not valid UTF-8");
+
         try
         {
             // JsonDocument.Parse wants memory it can keep; the caller's span is copied once.

@@ -20,6 +20,8 @@ internal static class RekorEntryBodyReader
 
     public static RekorEntryBody Read(ReadOnlyMemory<byte> canonicalizedBody)
     {
+        if (Formats.Utf8Validation.FirstInvalidByte(canonicalizedBody.Span) is var invalid and >= 0)
+            throw Fail($"the entry body is not valid UTF-8 (byte {invalid})");
         JsonDocument document;
         try
         {

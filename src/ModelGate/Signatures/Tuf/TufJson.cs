@@ -8,6 +8,8 @@ internal static class TufJson
 {
     public static JsonDocument Parse(ReadOnlyMemory<byte> bytes, string file, int maxDepth)
     {
+        if (Formats.Utf8Validation.FirstInvalidByte(bytes.Span) is var invalid and >= 0)
+            throw new TufException($"{file}: byte {invalid}: not valid UTF-8");
         try
         {
             // Duplicate members are refused: two parsers could otherwise disagree on what was signed.

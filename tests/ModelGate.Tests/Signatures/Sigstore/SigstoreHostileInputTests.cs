@@ -186,4 +186,19 @@ public sealed class SigstoreHostileInputTests
     private static TrustedRoot Root(ConformanceCase c) => TrustedRootReader.Read(File.ReadAllBytes(c.TrustedRootPath), c.TrustedRootPath);
 
     private static SigstoreVerifier ProductionVerifier(ConformanceCase c) => new(Root(c), TimeProvider.System);
+
+    [Fact]
+    public void Bundles_and_trusted_roots_that_are_not_UTF_8_are_refused_with_the_byte_offset()
+    {
+        // Found by the sigstore-bundle and trusted-root fuzz targets: JsonElement.GetString threw InvalidOperationException.
+        byte[] bundle = [.. "{\"mediaType\":\"x"u8, 0x80, .. "\"}"u8];
+        byte[] root = [.. "{\"mediaType\":\""u8, 0x97, .. "\"}"u8];
+
+        var bundleError = Assert.Throws<SigstoreVerificationException>(() => SigstoreBundleReader.Read(bundle, "bundle.json"));
+        var rootError = Assert.Throws<SigstoreVerificationException>(() => TrustedRootReader.Read(root, "trusted_root.json"));
+
+        Assert.Equal("bundle.json: byte 15: the bundle is not valid UTF-8", bundleError.Message[(bundleError.Message.IndexOf("bundle.json", StringComparison.Ordinal))..]);
+        Assert.Contains("trusted_root.json: byte 14:", rootError.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", rootError.Message, StringComparison.Ordinal);
+    }
 }

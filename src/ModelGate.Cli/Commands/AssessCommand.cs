@@ -54,16 +54,8 @@ internal static class AssessCommand
 
     private static Scanner BuildScanner(ParseResult parse, CommonOptions options, AdvisoryOptions advisories, HubOptions hub, GatePolicy policy, SignatureOptions signatures)
     {
-        var target = parse.GetValue(options.Target)!;
-        var source = hub.Create(parse, target, parentFolderToo: true);
-        var builder = ScannerBuilder.CreateDefault()
-            .AddExtractor(new Cards.ModelConfigPackageExtractor())
-            .UseTargetResolver(new HubTargetResolver(source));
-        if (source.Lock is not null && !Provenance.Hub.HubReference.IsHubTarget(target))
-            builder.AddAnalyzer(new Analyzers.LockVerificationAnalyzer(source.Lock, source.LockDisplay!));
-        builder.UseModelSigningTrust(signatures.Resolve(parse));
-        builder.UsePolicy(policy);
-        advisories.Configure(builder, parse, sourceFailureIsFinding: true);
+        var (builder, source) = ScanCommand.Configure(parse, options, advisories, hub, policy, signatures, lockInParentFolder: true);
+        builder.AddExtractor(new Cards.ModelConfigPackageExtractor());
         var lists = policy.Document.Lists;
         // Last: it reads what every other analyzer found.
         builder.AddAnalyzer(new AssessmentAnalyzer(new AssessmentSettings

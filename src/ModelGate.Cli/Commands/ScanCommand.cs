@@ -34,10 +34,17 @@ internal static class ScanCommand
     }
 
     /// <summary>The scanner of <c>scan</c>: Hub targets, the lock (for a local folder too), advisories, and the policy.</summary>
-    internal static Scanner BuildScanner(ParseResult parse, CommonOptions options, AdvisoryOptions advisories, HubOptions hub, GatePolicy policy, SignatureOptions? signatures = null)
+    internal static Scanner BuildScanner(ParseResult parse, CommonOptions options, AdvisoryOptions advisories, HubOptions hub, GatePolicy policy, SignatureOptions? signatures = null) =>
+        Configure(parse, options, advisories, hub, policy, signatures).Builder.Build();
+
+    /// <summary>
+    /// The builder behind <see cref="BuildScanner"/>, for commands that run the scan and add to it (<c>assess</c>);
+    /// <paramref name="lockInParentFolder"/> also looks for modelgate.lock.json beside the target's folder.
+    /// </summary>
+    internal static (ScannerBuilder Builder, HubSourceOptions Source) Configure(ParseResult parse, CommonOptions options, AdvisoryOptions advisories, HubOptions hub, GatePolicy policy, SignatureOptions? signatures, bool lockInParentFolder = false)
     {
         var target = parse.GetValue(options.Target)!;
-        var source = hub.Create(parse, target);
+        var source = hub.Create(parse, target, parentFolderToo: lockInParentFolder);
         var builder = ScannerBuilder.CreateDefault().UseTargetResolver(new HubTargetResolver(source));
         // A local folder is checked against the lock too: vendored snapshots are matched by the commit they record.
         if (source.Lock is not null && !Provenance.Hub.HubReference.IsHubTarget(target))
@@ -45,6 +52,6 @@ internal static class ScanCommand
         if (signatures is not null)
             builder.UseModelSigningTrust(signatures.Resolve(parse));
         builder.UsePolicy(policy);
-        return advisories.Configure(builder, parse, sourceFailureIsFinding: true).Build();
+        return (advisories.Configure(builder, parse, sourceFailureIsFinding: true), source);
     }
 }

@@ -114,33 +114,25 @@ internal static class ModelSigningFindings
                 $"{path} is in the model but not listed in {signatureDisplay}.",
                 "Remove the file if it was planted or left over, or have the publisher sign the model with it."),
         };
-        return new Finding
-        {
-            Rule = rule,
-            Severity = rule.DefaultSeverity,
-            Title = rule.Title,
-            Message = message,
-            Location = new SourceLocation(path),
-            Artifact = path,
-            Evidence = evidence,
-            Remediation = remediation,
-            // The bytes found are part of the identity, so a waiver of one change does not cover the next.
-            Discriminator = $"{path}:{difference.Actual}",
-            Threats = ThreatCatalog.For(rule),
-        };
+        // The bytes found are part of the identity, so a waiver of one change does not cover the next.
+        return Build(rule, path, path, message, evidence, remediation, $"{path}:{difference.Actual}");
     }
 
-    private static Finding Make(Rule rule, string modelDisplay, string signatureDisplay, string message, IReadOnlyList<string> evidence, string? remediation, string discriminator) => new()
+    /// <summary>A finding about the signature itself: located at the signature file, about the model.</summary>
+    private static Finding Make(Rule rule, string modelDisplay, string signatureDisplay, string message, IReadOnlyList<string> evidence, string? remediation, string discriminator) =>
+        Build(rule, signatureDisplay, modelDisplay, message, evidence, remediation, $"{modelDisplay}:{discriminator}");
+
+    private static Finding Build(Rule rule, string location, string artifact, string message, IReadOnlyList<string> evidence, string? remediation, string discriminator) => new()
     {
         Rule = rule,
         Severity = rule.DefaultSeverity,
         Title = rule.Title,
         Message = message,
-        Location = new SourceLocation(signatureDisplay),
-        Artifact = modelDisplay,
+        Location = new SourceLocation(location),
+        Artifact = artifact,
         Evidence = evidence,
         Remediation = remediation,
-        Discriminator = $"{modelDisplay}:{discriminator}",
+        Discriminator = discriminator,
         Threats = ThreatCatalog.For(rule),
     };
 }
